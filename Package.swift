@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Shared dependencies, declared once.
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+
+let package = Package(
+    name: "rack",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rackd", targets: ["rackd"]),
+        .executable(name: "rack", targets: ["rack"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // The domain core: names, keys, API resource shapes, errors. No networking.
+        .target(name: "RackCore", dependencies: [crypto]),
+        // The embedded store: SQLite through GRDB, secrets encrypted at rest.
+        .target(name: "RackStore", dependencies: ["RackCore", grdb, crypto]),
+        // The HTTP API (Heroku Platform API v3 shapes) and the internal API.
+        .target(name: "RackAPI", dependencies: ["RackCore", "RackStore", hummingbird, logging]),
+        // `rackd`'s commands: serve, users:create, tokens:create.
+        .target(name: "RackDaemon", dependencies: ["RackAPI", "RackStore", "RackCore", argumentParser, hummingbird, logging, serviceLifecycle]),
+        // A client of the public API.
+        .target(name: "RackClient", dependencies: ["RackCore", asyncHTTPClient]),
+        // `rack`'s commands.
+        .target(name: "RackCLI", dependencies: ["RackClient", "RackCore", argumentParser]),
+
+        .executableTarget(name: "rackd", dependencies: ["RackDaemon"]),
+        .executableTarget(name: "rack", dependencies: ["RackCLI"]),
+
+        .testTarget(name: "RackCoreTests", dependencies: ["RackCore"]),
+        .testTarget(name: "RackStoreTests", dependencies: ["RackStore", "RackCore"]),
+        .testTarget(name: "RackAPITests", dependencies: ["RackAPI", "RackStore", "RackCore", hummingbird, hummingbirdTesting]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RackCore"]),
+    ]
+)

@@ -1,0 +1,42 @@
+import Hummingbird
+import RackCore
+import RackStore
+
+/// `GET /apps/{app}/builds`, `GET /apps/{app}/builds/{id}` and Rack's `…/builds/{id}/output`.
+struct BuildsController {
+    let store: RackStore
+    var lookup: AppLookup { AppLookup(store: store) }
+
+    func addRoutes(to group: RouterGroup<RackRequestContext>) {
+        group.get("apps/:app/builds") { request, context in
+            let (app, _, _) = try await lookup.find(request, context)
+            let builds = try await store.builds(appID: app.id)
+            var users: [String: UserReference] = [:]
+            for build in builds where users[build.userID] == nil {
+                users[build.userID] = try await lookup.userReference(id: build.userID)
+            }
+            return try JSONResponse.page(
+                builds, request: request, fields: [("id", \.id), ("created_at", { "\($0.createdAt.timeIntervalSince1970)" })]
+            ) { BuildResource($0, user: users[$0.userID]!) }
+        }
+        group.get("apps/:app/builds/:build") { request, context in
+            let build = try await find(request, context)
+            return JSONResponse.make(BuildResource(build, user: try await lookup.userReference(id: build.userID)))
+        }
+        group.get("apps/:app/builds/:build/output") { request, context in
+            let build = try await find(request, context)
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: build.output)))
+        }
+    }
+
+    private func find(_ request: Request, _ context: RackRequestContext) async throws -> BuildRecord {
+        let (app, _, _) = try await lookup.find(request, context)
+        let id = try context.parameters.require("build")
+        guard let build = try await store.build(appID: app.id, id: id) else {
+            throw RackError(.notFound, "Couldn't find build \(id.prefix(60)) of \(app.name): list them with `rack builds`.")
+        }
+        return build
+    }
+}

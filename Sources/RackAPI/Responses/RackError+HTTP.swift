@@ -1,0 +1,30 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import RackCore
+
+extension RackError: ResponseGenerator {}
+extension RackError: HTTPResponseError {
+    /// The HTTP status Heroku gives this kind of error.
+    public var status: HTTPResponse.Status {
+        switch code {
+        case .badRequest: .badRequest
+        case .invalidParams: .unprocessableContent
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .payloadTooLarge: .contentTooLarge
+        case .unavailable: .serviceUnavailable
+        case .rateLimit: .tooManyRequests
+        case .notAcceptable: .notAcceptable
+        default: .internalServerError
+        }
+    }
+
+    /// `{"id": "…", "message": "…"}`; failures (ours to fix) show a short message, detail goes to the log.
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let message = isDenial ? self.message : "Rack failed to handle this request: try again, and tell the rack's operator if it persists."
+        return JSONResponse.make(ErrorResource(id: code.rawValue, message: message), status: status)
+    }
+}

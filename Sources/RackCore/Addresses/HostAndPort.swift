@@ -1,0 +1,23 @@
+/// A `HOST:PORT` address such as `127.0.0.1:5000` or `[::1]:2222`.
+public struct HostAndPort: Hashable, Sendable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    /// - Throws: ``RackError`` `.invalidParams` unless `text` is `HOST:PORT` with a port from 0 to 65535.
+    public init(parsing text: String) throws(RackError) {
+        let refuse = RackError(.invalidParams, "\"\(text.prefix(80))\" is not an address: use HOST:PORT, e.g. 127.0.0.1:5000.")
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
+        else { throw refuse }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty, !host.contains(where: { $0 == " " || $0 == "/" }) else { throw refuse }
+        self.init(host: host, port: port)
+    }
+
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}

@@ -1,0 +1,3 @@
+import RackDaemon
+
+await RackDaemonCommand.runAsMain()
