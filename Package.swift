@@ -8,6 +8,8 @@ let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let nio = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 
@@ -22,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -37,7 +40,7 @@ let package = Package(
         // `rackd`'s commands: serve, users:create, tokens:create.
         .target(name: "RackDaemon", dependencies: ["RackAPI", "RackStore", "RackCore", argumentParser, hummingbird, logging, serviceLifecycle]),
         // A client of the public API.
-        .target(name: "RackClient", dependencies: ["RackCore", asyncHTTPClient]),
+        .target(name: "RackClient", dependencies: ["RackCore", asyncHTTPClient, nio, nioHTTP1]),
         // `rack`'s commands.
         .target(name: "RackCLI", dependencies: ["RackClient", "RackCore", argumentParser]),
 

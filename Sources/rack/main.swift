@@ -1,1 +1,3 @@
-print("rack")
+import RackCLI
+
+await RackCommand.runAsMain()

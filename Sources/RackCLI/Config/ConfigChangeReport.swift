@@ -1,0 +1,19 @@
+import RackClient
+import RackCore
+
+/// Applies a config change and tells the user what it did, Heroku-style:
+/// `Setting FOO, BAR and restarting myapp... done, v3`.
+enum ConfigChangeReport {
+    static func apply(_ changes: [String: String?], app: String, verb: String, client: RackAPIClient) async throws(RackError) -> [String: String] {
+        let names = changes.keys.sorted().joined(separator: ", ")
+        let before = try await client.latestRelease(app: app)?.version
+        let vars = try await client.updateConfigVars(app: app, changes: changes)
+        let after = try await client.latestRelease(app: app)?.version
+        if let after, after != before {
+            print("\(verb) \(names) and restarting \(app)... done, v\(after)")
+        } else {
+            print("\(verb) \(names) on \(app)... no change")
+        }
+        return vars
+    }
+}
