@@ -299,7 +299,7 @@ enum SecurityKeyKind: String, CaseIterable, Sendable, CustomTestStringConvertibl
         let error = #expect(throws: RackError.self) { try PublicKey(parsing: input) }
         #expect(error?.code == .invalidParams)
         #expect(error?.message.contains(bad.expected) == true, "\(error?.message ?? "no error")")
-        #expect((error?.message.count ?? 0) < 300, "The message should not echo the input back")
+        #expect((error?.message.count ?? 0) < 400, "The message should not echo the input back")
     }
 }
 
@@ -344,9 +344,11 @@ enum BadLine: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .mismatchedInnerType: return try "ssh-rsa " + blob(ofLine: Keygen.key(.ed25519).publicLine).base64()
         case .truncated: return try "ssh-ed25519 " + blob(ofLine: Keygen.key(.ed25519).publicLine).dropLast(5).base64()
         case .trailingBytes: return try "ssh-ed25519 " + (blob(ofLine: Keygen.key(.ed25519).publicLine) + [0]).base64()
-        case .ed25519KeyTooShort: return "ssh-ed25519 " + wire(bytes("ssh-ed25519"), [UInt8](repeating: 1, count: 31)).base64()
+        case .ed25519KeyTooShort:
+            return "ssh-ed25519 " + wire(bytes("ssh-ed25519"), [UInt8](repeating: 1, count: 31)).base64()
         case .wrongCurve:
-            return try "ecdsa-sha2-nistp256 " + wire(bytes("ecdsa-sha2-nistp256"), bytes("nistp384"), p256Point()).base64()
+            let blob = wire(bytes("ecdsa-sha2-nistp256"), bytes("nistp384"), try p256Point())
+            return "ecdsa-sha2-nistp256 " + blob.base64()
         case .compressedPoint:
             let compressed = [UInt8]([0x02]) + (try p256Point())[1...32]
             return "ecdsa-sha2-nistp256 " + wire(bytes("ecdsa-sha2-nistp256"), bytes("nistp256"), compressed).base64()
@@ -354,7 +356,9 @@ enum BadLine: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let type = SecurityKeyKind.ed25519.rawValue
             return try type + " " + wire(bytes(type), ed25519KeyBytes()).base64()
         case .negativeModulus:
-            return "ssh-rsa " + wire(bytes("ssh-rsa"), [0x01, 0x00, 0x01], [UInt8](repeating: 0xFF, count: 257)).base64()
+            // The modulus's top bit is set without a leading zero byte: a negative mpint.
+            let blob = wire(bytes("ssh-rsa"), [0x01, 0x00, 0x01], [UInt8](repeating: 0xFF, count: 257))
+            return "ssh-rsa " + blob.base64()
         }
     }
 
@@ -411,7 +415,8 @@ extension Sequence<UInt8> {
     }
 
     @Test("An mpint's magnitude drops leading zero bytes; a negative one is refused",
-          arguments: [([0x00, 0x80, 0x01], [0x80, 0x01]), ([], []), ([0x7F], [0x7F]), ([0x80], nil)] as [([UInt8], [UInt8]?)])
+          arguments: [([0x00, 0x80, 0x01], [0x80, 0x01]), ([], []), ([0x7F], [0x7F]), ([0x80], nil)]
+            as [([UInt8], [UInt8]?)])
     func readsMPInt(encoded: [UInt8], magnitude: [UInt8]?) {
         var reader = SSHWireReader(wire(encoded))
         let read = reader.readNonNegativeMPInt()

@@ -15,7 +15,7 @@ struct SharingListCommand: AsyncParsableCommand {
         if output.json { return try Terminal.printJSON(collaborators) }
         print("=== \(app) Access List")
         var table = Table("EMAIL", "ROLE")
-        let ordered = collaborators.sorted { ($0.role != "owner", $0.user.email) < ($1.role != "owner", $1.user.email) }
+        let ordered = collaborators.sorted { ($0.role == "owner" ? 0 : 1, $0.user.email) < ($1.role == "owner" ? 0 : 1, $1.user.email) }
         for collaborator in ordered { table.add(collaborator.user.email, collaborator.role) }
         print(table.rendered)
     }

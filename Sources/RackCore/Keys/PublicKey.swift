@@ -76,7 +76,8 @@ public struct PublicKey: Hashable, Sendable {
 // MARK: - Checking the line
 
 extension PublicKey {
-    private static let pasteWholeLine = "paste the whole line from the .pub file (e.g. ~/.ssh/id_ed25519.pub), unchanged."
+    private static let pasteWholeLine =
+        "paste the whole line from the .pub file (e.g. ~/.ssh/id_ed25519.pub), unchanged."
     private static let makeNewKey = "make a new key with `ssh-keygen -t ed25519` and add its .pub file"
 
     private static func invalid(_ message: String) -> RackError {
@@ -223,7 +224,9 @@ extension PublicKey {
                 bits = 256
             }
             guard reader.isAtEnd else {
-                throw Self.malformed(type, "\(reader.remainingCount) extra bytes follow the key")
+                let count = reader.remainingCount
+                let extra = count == 1 ? "1 extra byte follows" : "\(count) extra bytes follow"
+                throw Self.malformed(type, "\(extra) the key")
             }
             return bits
         }

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// A real `rackd serve` on a free loopback port, in its own temporary home, for one test.
+final class RunningRack {
+    let home: String
+    let scratch: String
+    private(set) var apiURL = ""
+    private var process: Process?
+
+    init() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rack-e2e-\(UUID().uuidString)").path
+        home = scratch + "/home"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        try start()
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: scratch)
+    }
+
+    var rackd: String { Shell.binDirectory + "/rackd" }
+    var rack: String { Shell.binDirectory + "/rack" }
+
+    /// Starts `rackd serve` and waits for the line that says where it listens.
+    func start() throws {
+        let log = scratch + "/rackd-\(UUID().uuidString).log"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: rackd)
+        process.arguments = ["serve", "--home", home, "--http", "127.0.0.1:0", "--ssh", "127.0.0.1:2222"]
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        self.process = process
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression),
+                text.contains("API listening")
+            {
+                apiURL = String(text[range])
+                return
+            }
+            guard process.isRunning else { throw RackTestFailure("rackd exited early:\n\(text)") }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw RackTestFailure("rackd did not start within 30 s")
+    }
+
+    /// Stops `rackd` with SIGTERM and waits for it to exit.
+    func stop() {
+        guard let process, process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    /// `rackd users:create EMAIL`; returns the token (the last line).
+    func createUser(_ email: String, admin: Bool = false) throws -> String {
+        let result = try Shell.run(rackd, ["users:create", email, "--home", home] + (admin ? ["--admin"] : []))
+        guard result.succeeded, let token = result.stdout.split(separator: "\n").last else {
+            throw RackTestFailure("users:create failed: \(result.stderr)")
+        }
+        return String(token)
+    }
+
+    /// The environment of one CLI user: their own config dir and HOME.
+    func user(_ name: String) throws -> CLIUser {
+        let home = scratch + "/users/\(name)"
+        try FileManager.default.createDirectory(atPath: home + "/.ssh", withIntermediateDirectories: true)
+        return CLIUser(rack: rack, home: home)
+    }
+}
+
+/// One person at a terminal: `rack` with their own HOME (and so their own stored login).
+struct CLIUser {
+    let rack: String
+    let home: String
+
+    var environment: [String: String] {
+        ["HOME": home, "XDG_CONFIG_HOME": home + "/.config", "RACK_API_URL": "", "RACK_API_TOKEN": ""]
+    }
+
+    @discardableResult
+    func run(_ arguments: String..., in directory: String? = nil) throws -> CommandResult {
+        try Shell.run(rack, arguments, environment: environment, directory: directory ?? home)
+    }
+
+    func run(arguments: [String], in directory: String? = nil) throws -> CommandResult {
+        try Shell.run(rack, arguments, environment: environment, directory: directory ?? home)
+    }
+}
+
+struct RackTestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

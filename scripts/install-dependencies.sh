@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what Rack needs to build, run and test on Debian 12: the packages below and a Swift 6 toolchain
+# (expected on PATH or at /opt/swift). Safe to run again; installs only what is missing.
+set -euo pipefail
+
+packages=(
+    git ca-certificates curl        # fetching, the git protocol
+    openssh-client openssh-server   # ssh-keygen for key checks; sshd for the SSH front door
+    libsqlite3-dev sqlite3          # the embedded store (GRDB)
+    libarchive-dev                  # slugs
+    bubblewrap                      # the build sandbox
+    procps psmisc                   # pgrep/pkill/fuser for tests and scripts
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+    echo "-----> Installing Debian packages: ${missing[*]}"
+    if [ "$(id -u)" != 0 ]; then sudo=sudo; else sudo=; fi
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    if [ -x /opt/swift/usr/bin/swift ]; then
+        export PATH=/opt/swift/usr/bin:$PATH
+    else
+        echo " !     Swift 6 is not installed: get it from https://www.swift.org/install/linux/ and put it on PATH." >&2
+        exit 1
+    fi
+fi
