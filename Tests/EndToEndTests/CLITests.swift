@@ -165,7 +165,7 @@ import Testing
         #expect(info.stdout.contains("hello"))
         let latest = try alice.run("releases:info", "-a", "config-app")
         #expect(latest.stdout.contains("=== Release v3"))
-        #expect(!latest.stdout.contains("PLAIN"))
+        #expect(!latest.stdout.contains("PLAIN:"))
     }
 
     @Test(arguments: ["NOEQUALS", "1BAD=x", "BAD-NAME=x"])

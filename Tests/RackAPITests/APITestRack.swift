@@ -56,9 +56,9 @@ struct APITestRack: Sendable {
     }
 
     /// Serves the API in-process for the duration of `body`.
-    func run<Value: Sendable>(_ body: @Sendable (APITestClient) async throws -> Value) async throws -> Value {
+    func run(_ body: @Sendable (APITestClient) async throws -> Void) async throws {
         let app = Application(router: RackAPI.makeRouter(store: store, settings: settings))
-        return try await app.test(.router) { client in try await body(APITestClient(client: client)) }
+        try await app.test(.router) { client in try await body(APITestClient(client: client)) }
     }
 
     /// Creates an app in the store directly, for tests whose subject is something else.
@@ -166,5 +166,17 @@ func expectError(
     #expect(!error.message.isEmpty, sourceLocation: sourceLocation)
     for mention in mentions {
         #expect(error.message.contains(mention), "\"\(error.message)\" should mention \(mention)", sourceLocation: sourceLocation)
+    }
+}
+
+/// A string argument of a test table, shown escaped and shortened in the test output.
+struct TextCase: Sendable, CustomTestStringConvertible, ExpressibleByStringLiteral {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+    init(stringLiteral text: String) { self.text = text }
+
+    var testDescription: String {
+        text.utf8.count > 60 ? String(text.prefix(40)).debugDescription + "… (\(text.utf8.count) bytes)" : text.debugDescription
     }
 }

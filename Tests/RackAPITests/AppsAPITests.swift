@@ -44,13 +44,26 @@ struct AppsAPITests {
         }
     }
 
+    @Test("Creating an app with no body at all picks a name, as Heroku's quick start does with curl -X POST /apps")
+    func createWithoutBody() async throws {
+        let rack = try await APITestRack.make()
+        try await rack.run { api in
+            let response = try await api.send(
+                .post, "/apps", as: rack.alice, headers: [.accept: "application/vnd.heroku+json; version=3"])
+            #expect(response.status == .created, "\(response.text)")
+            let app = try? response.decode(AppResource.self)
+            #expect(app?.name.wholeMatch(of: /[a-z][a-z0-9-]{2,29}/) != nil)
+        }
+    }
+
     @Test(
         "A name that breaks the rule is refused with 422",
         arguments: [
-            "MyApp", "my-App", "ab", "a", "", String(repeating: "a", count: 31), "1app", "-app", "my_app", "my app",
+            "MyApp", "my-App", "ab", "a", "", TextCase(String(repeating: "a", count: 31)), "1app", "-app", "my_app", "my app",
             "my.app", "appé", "app/x",
-        ])
-    func badName(_ name: String) async throws {
+        ] as [TextCase])
+    func badName(_ name: TextCase) async throws {
+        let name = name.text
         let rack = try await APITestRack.make()
         try await rack.run { api in
             let response = try await api.send(.post, "/apps", as: rack.alice, json: AppCreateRequest(name: name))
@@ -131,8 +144,10 @@ struct AppsAPITests {
         _ = try await rack.makeApp("alice-one", owner: rack.alice)
         _ = try await rack.makeApp("bob-one", owner: rack.bob)
         try await rack.run { api in
-            #expect(Set(try await api.list(AppResource.self, "/apps", as: root).map(\.name)) == ["alice-one", "bob-one"])
-            #expect(try await api.get("/apps/bob-one", as: root).status == .ok)
+            let names = try await api.list(AppResource.self, "/apps", as: root).map(\.name)
+            #expect(Set(names) == ["alice-one", "bob-one"])
+            let bobs = try await api.get("/apps/bob-one", as: root)
+            #expect(bobs.status == .ok)
         }
     }
 

@@ -158,6 +158,14 @@ struct AuthenticationTests {
             #expect(missing.header("RateLimit-Remaining") == "4498")
             #expect(try await api.get("/account", as: rack.alice).header("RateLimit-Remaining") == "4497")
         }
+        // The refusal once the budget is spent says 0 remain.
+        let small = try await APITestRack.make(hourlyRequestLimit: 1)
+        try await small.run { api in
+            #expect(try await api.get("/account", as: small.alice).header("RateLimit-Remaining") == "0")
+            let refused = try await api.get("/account", as: small.alice)
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.header("RateLimit-Remaining") == "0")
+        }
     }
 
     @Test("GET /account/rate-limits shows what remains of the budget")

@@ -49,8 +49,9 @@ struct ConfigVarsAPITests {
             "line one\nline two\n", "windows\r\nline", "tab\there", #"double " and single ' quotes"#, #"back\slash \n literal"#,
             "unicode: héllo wörld — 日本語 🚀", "", "  leading and trailing spaces  ", "$HOME ${PATH} `cmd` $(cmd)",
             "key=value=more", "#not a comment", "nul\u{0}byte", "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----",
-        ])
-    func valuesRoundTrip(_ value: String) async throws {
+        ] as [TextCase])
+    func valuesRoundTrip(_ value: TextCase) async throws {
+        let value = value.text
         let rack = try await APITestRack.make()
         _ = try await rack.makeApp("exact", owner: rack.alice)
         try await rack.run { api in
@@ -66,8 +67,9 @@ struct ConfigVarsAPITests {
 
     @Test(
         "A bad name is refused with 422, and nothing in the same request is applied",
-        arguments: ["1ABC", "A-B", "A B", "", "A.B", "ÉTÉ", "A=B", "$X", String(repeating: "A", count: 257)])
-    func badName(_ name: String) async throws {
+        arguments: ["1ABC", "A-B", "A B", "", "A.B", "ÉTÉ", "A=B", "$X", TextCase(String(repeating: "A", count: 257))] as [TextCase])
+    func badName(_ name: TextCase) async throws {
+        let name = name.text
         let rack = try await APITestRack.make()
         _ = try await rack.makeApp("strict", owner: rack.alice)
         try await rack.run { api in
@@ -79,12 +81,16 @@ struct ConfigVarsAPITests {
         }
     }
 
-    @Test("Names with lowercase letters, digits and underscores are fine", arguments: ["_", "lower", "A1_B2", "_PRIVATE", String(repeating: "A", count: 256)])
-    func goodName(_ name: String) async throws {
+    @Test(
+        "Names with lowercase letters, digits and underscores are fine",
+        arguments: ["_", "lower", "A1_B2", "_PRIVATE", TextCase(String(repeating: "A", count: 256))] as [TextCase])
+    func goodName(_ name: TextCase) async throws {
+        let name = name.text
         let rack = try await APITestRack.make()
         _ = try await rack.makeApp("lenient", owner: rack.alice)
         try await rack.run { api in
-            #expect(try await api.setConfig([name: "v"], app: "lenient", as: rack.alice) == [name: "v"])
+            let config = try await api.setConfig([name: "v"], app: "lenient", as: rack.alice)
+            #expect(config == [name: "v"])
         }
     }
 
@@ -113,6 +119,19 @@ struct ConfigVarsAPITests {
             try expectError(try await api.send(.patch, "/apps/empty/config-vars", as: rack.alice, body: "FOO=bar"), .badRequest, id: "bad_request")
             try expectError(try await api.send(.patch, "/apps/empty/config-vars", as: rack.alice, body: ""), .badRequest, id: "bad_request")
             #expect(try await api.list(ReleaseResource.self, "/apps/empty/releases", as: rack.alice).count == 1)
+        }
+    }
+
+    @Test("A body that is JSON but not an object is refused with a message that asks for an object", arguments: [#"["A"]"#, #""A=1""#, "42", "null"])
+    func notAnObject(_ body: String) async throws {
+        let rack = try await APITestRack.make()
+        _ = try await rack.makeApp("shaped", owner: rack.alice)
+        try await rack.run { api in
+            let response = try await api.send(.patch, "/apps/shaped/config-vars", as: rack.alice, body: body)
+            #expect(response.status == .badRequest || response.status == .unprocessableContent, "\(response.text)")
+            let error = try response.error()
+            #expect(error.message.contains("object"), "\(error.message)")
+            #expect(!error.message.contains(#"field """#), "\(error.message)")
         }
     }
 

@@ -85,9 +85,10 @@ struct KeysAPITests {
             attempts += 1
         }
         try #require(pair.fingerprint.contains("/") && pair.fingerprint.contains("+"))
-        let fingerprint = pair.fingerprint
+        let found = pair
+        let fingerprint = found.fingerprint
         try await rack.run { api in
-            let added = try await api.send(.post, "/account/keys", as: rack.alice, json: KeyCreateRequest(publicKey: pair.publicLine))
+            let added = try await api.send(.post, "/account/keys", as: rack.alice, json: KeyCreateRequest(publicKey: found.publicLine))
             #expect(added.status == .created)
             let encoded = fingerprint.pathComponentEncoded
             #expect(encoded.contains("%2F") && encoded.contains("%2B"))

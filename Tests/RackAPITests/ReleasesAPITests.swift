@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import RackCore
+import RackStore
 import Testing
 
 @Suite("/apps/{app}/releases")

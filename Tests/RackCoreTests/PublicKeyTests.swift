@@ -378,7 +378,7 @@ enum BadLine: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .rsa1024: "1024 bits"
         case .mismatchedInnerType: "holds a \"ssh-ed25519\" key"
         case .truncated: "truncated"
-        case .trailingBytes: "extra bytes"
+        case .trailingBytes: "extra byte"
         case .ed25519KeyTooShort: "not 32"
         case .wrongCurve: "curve"
         case .compressedPoint: "uncompressed"

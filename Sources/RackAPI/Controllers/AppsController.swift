@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import RackCore
 import RackStore
@@ -15,12 +16,12 @@ struct AppsController {
             var resources: [String: AppResource] = [:]
             for app in apps { resources[app.id] = try await resource(app) }
             return try JSONResponse.page(
-                apps, request: request, fields: [("id", \.id), ("name", \.name), ("updated_at", { "\($0.updatedAt)" })]
+                apps, request: request, fields: [("id", \.id), ("name", \.name), ("updated_at", { Self.timeKey($0.updatedAt, $0.id) })]
             ) { resources[$0.id]! }
         }
         group.post("apps") { request, context in
             let user = try context.requireUser()
-            let body = try await RequestBody.decode(AppCreateRequest.self, from: request)
+            let body = try await RequestBody.decode(AppCreateRequest.self, from: request, whenEmpty: AppCreateRequest())
             if let stack = body.stack, stack != RackStore.defaultStack {
                 throw RackError(.invalidParams, "Stack \(stack.prefix(40)) is not available: this rack builds on \(RackStore.defaultStack).")
             }
@@ -47,6 +48,11 @@ struct AppsController {
             try await store.deleteApp(id: app.id)
             return JSONResponse.make(shown)
         }
+    }
+
+    /// A range key that sorts by time (microseconds) and never ties: the id breaks ties.
+    static func timeKey(_ date: Date, _ id: String) -> String {
+        String(format: "%017.6f", date.timeIntervalSince1970) + "/" + id
     }
 
     private func resource(_ app: AppRecord) async throws -> AppResource {

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import RackCore
 import RackStore
@@ -16,7 +17,7 @@ struct BuildsController {
                 users[build.userID] = try await lookup.userReference(id: build.userID)
             }
             return try JSONResponse.page(
-                builds, request: request, fields: [("id", \.id), ("created_at", { "\($0.createdAt.timeIntervalSince1970)" })]
+                builds, request: request, fields: [("id", \.id), ("created_at", { AppsController.timeKey($0.createdAt, $0.id) })]
             ) { BuildResource($0, user: users[$0.userID]!) }
         }
         group.get("apps/:app/builds/:build") { request, context in

@@ -11,11 +11,19 @@ struct RateLimitMiddleware: RouterMiddleware {
     ) async throws -> Response {
         let user = try context.requireUser()
         let remaining = await limiter.spend(userID: user.id)
-        guard remaining >= 0 else {
-            throw RackError(.rateLimit, "Your account reached the API rate limit: wait a while, then try again.")
+        var response: Response
+        if remaining < 0 {
+            response = try RackError(.rateLimit, "Your account reached the API rate limit: wait a while, then try again.")
+                .response(from: request, context: context)
+        } else {
+            do {
+                response = try await next(request, context)
+            } catch let error as RackError {
+                // Errors spend a request too: say what remains on them as well.
+                response = try error.response(from: request, context: context)
+            }
         }
-        var response = try await next(request, context)
-        response.headers[.init("RateLimit-Remaining")!] = String(remaining)
+        response.headers[.init("RateLimit-Remaining")!] = String(max(0, remaining))
         return response
     }
 }

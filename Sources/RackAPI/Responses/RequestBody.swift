@@ -6,12 +6,15 @@ import RackCore
 enum RequestBody {
     static let largest = 1024 * 1024
 
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    /// - Parameter whenEmpty: what an empty body means, for requests whose fields are all optional;
+    ///   nil refuses an empty body.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, whenEmpty: T? = nil) async throws -> T {
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: largest) } catch {
             throw RackError(.payloadTooLarge, "The request body is larger than \(largest / 1024) KiB.")
         }
+        if buffer.readableBytes == 0, let whenEmpty { return whenEmpty }
         guard buffer.readableBytes > 0 else {
             throw RackError(.badRequest, "The request has no body: send a JSON object.")
         }
@@ -21,6 +24,7 @@ enum RequestBody {
             throw RackError(.invalidParams, "The request body lacks \"\(key.stringValue)\".")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            guard !path.isEmpty else { throw RackError(.invalidParams, "The request body must be a JSON object: send {…}.") }
             throw RackError(.invalidParams, "The field \"\(path)\" of the request body has the wrong type.")
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
             throw RackError(.invalidParams, context.debugDescription)
