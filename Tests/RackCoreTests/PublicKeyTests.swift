@@ -288,6 +288,15 @@ enum SecurityKeyKind: String, CaseIterable, Sendable, CustomTestStringConvertibl
         #expect(key.comment == "jane  at\tlaptop")
     }
 
+    @Test func commentWithTerminalEscapesIsRefused() throws {
+        let line = try PublicKey(parsing: Keygen.key(.ed25519).publicLine).authorizedKeyText + " evil\u{1b}[2Jcomment"
+        #expect {
+            try PublicKey(parsing: line)
+        } throws: { error in
+            (error as? RackError)?.code == .invalidParams && (error as? RackError)!.message.contains("control characters")
+        }
+    }
+
     @Test func fingerprintIsUnpaddedBase64OfSHA256() {
         // SHA-256 of no bytes is e3b0c442…; its base64 ends in one "=", which ssh-keygen leaves off.
         #expect(PublicKey.fingerprint(ofBlob: []) == "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU")

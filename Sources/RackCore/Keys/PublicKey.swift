@@ -55,6 +55,10 @@ public struct PublicKey: Hashable, Sendable {
         let blob = [UInt8](data)
         let comment = text[tokens[1].endIndex...].trimmingCharacters(in: .whitespaces)
         try Self.rejectSecondKey(in: tokens.dropFirst(2))
+        // The comment is shown in terminals (`rack keys`): no escape sequences or other control characters.
+        guard comment.unicodeScalars.allSatisfy({ ($0.value >= 0x20 && $0.value != 0x7f) || $0 == "\t" }), comment.utf8.count <= 1024 else {
+            throw Self.invalid("The key's comment holds control characters or is over 1 KiB: give it a plain comment with `ssh-keygen -c`.")
+        }
 
         self.type = type
         self.base64 = base64
