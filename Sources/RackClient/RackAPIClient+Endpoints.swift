@@ -32,9 +32,13 @@ extension RackAPIClient {
         try await send(.GET, "/apps/\(Self.segment(app))/config-vars")
     }
 
-    /// Sets (a value) and removes (nil) vars in one request; returns the config after.
-    public func updateConfigVars(app: String, changes: [String: String?]) async throws(RackError) -> [String: String] {
-        try await send(.PATCH, "/apps/\(Self.segment(app))/config-vars", body: ConfigChanges(changes: changes))
+    /// Sets (a value) and removes (nil) vars in one request; returns the config after and the release it made.
+    public func updateConfigVars(app: String, changes: [String: String?]) async throws(RackError) -> ConfigChangeResult {
+        let (data, headers) = try await sendRaw(
+            .PATCH, "/apps/\(Self.segment(app))/config-vars", body: ConfigChanges(changes: changes))
+        let vars: [String: String] = try decode(data)
+        let version = headers.first(name: ConfigChangeResult.releaseVersionHeader).flatMap { Int($0) }
+        return ConfigChangeResult(vars: vars, releaseVersion: version)
     }
 
     public func collaborators(app: String) async throws(RackError) -> [CollaboratorResource] {

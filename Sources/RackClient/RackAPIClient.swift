@@ -28,6 +28,11 @@ public struct RackAPIClient: Sendable {
         as type: Answer.Type = Answer.self
     ) async throws(RackError) -> Answer {
         let (data, _) = try await sendRaw(method, path, body: body, range: range)
+        return try decode(data)
+    }
+
+    /// Decodes an answer of the API.
+    func decode<Answer: Decodable>(_ data: Data) throws(RackError) -> Answer {
         do { return try ResourceCoding.makeDecoder().decode(Answer.self, from: data) } catch {
             throw RackError(.internalError, "Rack's API at \(credentials.apiURL) sent an answer this rack client cannot read: check that both are the same version.", cause: error)
         }
@@ -39,9 +44,8 @@ public struct RackAPIClient: Sendable {
         var range: String? = nil
         repeat {
             let (data, headers) = try await sendRaw(.GET, path, range: range)
-            do { items += try ResourceCoding.makeDecoder().decode([Item].self, from: data) } catch {
-                throw RackError(.internalError, "Rack's API sent a list this client cannot read.", cause: error)
-            }
+            let page: [Item] = try decode(data)
+            items += page
             range = headers.first(name: "Next-Range")
         } while range != nil
         return items

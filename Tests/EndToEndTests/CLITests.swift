@@ -139,6 +139,7 @@ import Testing
 
         #expect(try alice.run("config:get", "TRICKY", "-a", "config-app").stdout == tricky + "\n")
         #expect(try alice.run("config:get", "PLAIN", "-a", "config-app").stdout == "hello\n")
+        #expect(try alice.run("config:set", "PLAIN=hello", "-a", "config-app").stdout.contains("no change"))
 
         // The dump, sourced by a POSIX shell, gives back exactly the values.
         let dump = try alice.run("config:dump", "-a", "config-app")

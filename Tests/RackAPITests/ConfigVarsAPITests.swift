@@ -202,6 +202,22 @@ struct ConfigVarsAPITests {
         }
     }
 
+    @Test("A change names the release it made in Rack-Release-Version; a no-op names none")
+    func changeNamesItsRelease() async throws {
+        let rack = try await APITestRack.make()
+        _ = try await rack.makeApp("named", owner: rack.alice)
+        try await rack.run { api in
+            let changed = try await api.send(.patch, "/apps/named/config-vars", as: rack.alice, json: ["A": "1"])
+            #expect(changed.status == .ok)
+            #expect(changed.header("Rack-Release-Version") == "2")
+            let unchanged = try await api.send(.patch, "/apps/named/config-vars", as: rack.alice, json: ["A": "1"])
+            #expect(unchanged.status == .ok)
+            #expect(unchanged.header("Rack-Release-Version") == nil)
+            let removed = try await api.send(.patch, "/apps/named/config-vars", as: rack.alice, json: ["A": String?.none])
+            #expect(removed.header("Rack-Release-Version") == "3")
+        }
+    }
+
     @Test("A collaborator may read and set config; their release is theirs")
     func collaboratorSetsConfig() async throws {
         let rack = try await APITestRack.make()

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import RackCore
 import RackStore
@@ -6,6 +7,7 @@ import RackStore
 /// `GET/PATCH /apps/{app}/config-vars`; a PATCH with `null` removes a var; each change is a release.
 struct ConfigVarsController {
     let store: RackStore
+    static let releaseVersionHeader = HTTPField.Name(ConfigChangeResult.releaseVersionHeader)!
     var lookup: AppLookup { AppLookup(store: store) }
 
     /// A config var value: a string, or null to remove the var. Numbers and booleans are refused.
@@ -33,9 +35,13 @@ struct ConfigVarsController {
             guard !body.isEmpty else {
                 throw RackError(.invalidParams, "Send at least one var: {\"NAME\": \"value\"}, or null to remove it.")
             }
-            let (vars, _) = try await store.updateConfigVars(
+            let (vars, release) = try await store.updateConfigVars(
                 appID: app.id, changes: body.mapValues(\.value), userID: user.id)
-            return JSONResponse.make(vars)
+            // Rack's addition: the release the change made (none when nothing changed), so that clients need not
+            // list releases around the PATCH and race other changes.
+            var headers = HTTPFields()
+            if let release { headers[ConfigVarsController.releaseVersionHeader] = String(release.version) }
+            return JSONResponse.make(vars, headers: headers)
         }
     }
 }

@@ -6,14 +6,12 @@ import RackCore
 enum ConfigChangeReport {
     static func apply(_ changes: [String: String?], app: String, verb: String, client: RackAPIClient) async throws(RackError) -> [String: String] {
         let names = changes.keys.sorted().joined(separator: ", ")
-        let before = try await client.latestRelease(app: app)?.version
-        let vars = try await client.updateConfigVars(app: app, changes: changes)
-        let after = try await client.latestRelease(app: app)?.version
-        if let after, after != before {
-            print("\(verb) \(names) and restarting \(app)... done, v\(after)")
+        let result = try await client.updateConfigVars(app: app, changes: changes)
+        if let version = result.releaseVersion {
+            print("\(verb) \(names) and restarting \(app)... done, v\(version)")
         } else {
             print("\(verb) \(names) on \(app)... no change")
         }
-        return vars
+        return result.vars
     }
 }
