@@ -1,3 +1,4 @@
+import Foundation
 import RackCore
 import Testing
 
@@ -49,5 +50,17 @@ import Testing
         #expect(first.items == ["3", "2"])
         let next = try RangeHeader(parsing: first.nextRange!, fields: ["version"])
         #expect(RangePage(["1", "2", "3"], range: next, key: { $0 }).items == ["1"])
+    }
+}
+
+@Suite struct RangeKeyTests {
+    @Test func timeKeysOfTheSameSecondStillOrderAndNeverTie() {
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        let keys = [
+            RangeKey.time(now, id: "b"), RangeKey.time(now, id: "a"), RangeKey.time(now.addingTimeInterval(0.000_5), id: "a"),
+            RangeKey.time(now.addingTimeInterval(-1), id: "z"),
+        ]
+        #expect(Set(keys).count == 4)
+        #expect(keys.sorted() == [keys[3], keys[1], keys[0], keys[2]])
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import RackCore
 import RackStore
@@ -16,7 +15,7 @@ struct AppsController {
             var resources: [String: AppResource] = [:]
             for app in apps { resources[app.id] = try await resource(app) }
             return try JSONResponse.page(
-                apps, request: request, fields: [("id", \.id), ("name", \.name), ("updated_at", { Self.timeKey($0.updatedAt, $0.id) })]
+                apps, request: request, fields: [("id", \.id), ("name", \.name), ("updated_at", { RangeKey.time($0.updatedAt, id: $0.id) })]
             ) { resources[$0.id]! }
         }
         group.post("apps") { request, context in
@@ -48,11 +47,6 @@ struct AppsController {
             try await store.deleteApp(id: app.id)
             return JSONResponse.make(shown)
         }
-    }
-
-    /// A range key that sorts by time (microseconds) and never ties: the id breaks ties.
-    static func timeKey(_ date: Date, _ id: String) -> String {
-        String(format: "%017.6f", date.timeIntervalSince1970) + "/" + id
     }
 
     private func resource(_ app: AppRecord) async throws -> AppResource {

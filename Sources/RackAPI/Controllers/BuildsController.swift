@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import RackCore
 import RackStore
@@ -17,7 +16,7 @@ struct BuildsController {
                 users[build.userID] = try await lookup.userReference(id: build.userID)
             }
             return try JSONResponse.page(
-                builds, request: request, fields: [("id", \.id), ("created_at", { AppsController.timeKey($0.createdAt, $0.id) })]
+                builds, request: request, fields: [("id", \.id), ("created_at", { RangeKey.time($0.createdAt, id: $0.id) })]
             ) { BuildResource($0, user: users[$0.userID]!) }
         }
         group.get("apps/:app/builds/:build") { request, context in
