@@ -27,7 +27,7 @@ public struct Credentials: Codable, Hashable, Sendable {
     ///
     /// - Throws: ``RackError`` `.unauthorized` when there are none, saying to run `rack login`.
     public static func current(environment: [String: String]) throws(RackError) -> Credentials {
-        if let url = environment["RACK_API_URL"], let token = environment["RACK_API_TOKEN"], !url.isEmpty, !token.isEmpty {
+        if let url = setting("RACK_API_URL", in: environment), let token = setting("RACK_API_TOKEN", in: environment) {
             return Credentials(apiURL: url, token: token)
         }
         let path = filePath(environment: environment)
@@ -37,6 +37,11 @@ public struct Credentials: Codable, Hashable, Sendable {
         do { return try JSONDecoder().decode(Credentials.self, from: data) } catch {
             throw RackError(.unauthorized, "The credentials file \(path) is unreadable: run `rack login` again.")
         }
+    }
+
+    /// An environment variable's value, nil when unset or empty (an empty variable sets nothing).
+    public static func setting(_ name: String, in environment: [String: String]) -> String? {
+        environment[name].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Writes the credentials file with mode 0600 (its directory 0700), replacing any earlier one.

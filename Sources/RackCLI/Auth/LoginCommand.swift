@@ -14,9 +14,8 @@ struct LoginCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = Session.environment
-        let fromEnvironment = { (name: String) in environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        let url = try apiURL ?? fromEnvironment("RACK_API_URL") ?? ask("API URL")
-        let token = try token ?? fromEnvironment("RACK_API_TOKEN") ?? ask("API token")
+        let url = try apiURL ?? Credentials.setting("RACK_API_URL", in: environment) ?? ask("API URL")
+        let token = try token ?? Credentials.setting("RACK_API_TOKEN", in: environment) ?? ask("API token")
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
             throw RackError(.invalidParams, "\"\(url)\" is not an API URL: use e.g. http://127.0.0.1:5000.")
         }

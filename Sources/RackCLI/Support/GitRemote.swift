@@ -4,7 +4,7 @@ import Foundation
 enum GitRemote {
     /// The app the remote points at, or nil outside a git work tree or without that remote.
     static func appName(remote: String) -> String? {
-        guard let url = git(["remote", "get-url", remote])?.output else { return nil }
+        guard let url = git(["remote", "get-url", remote]) else { return nil }
         return appName(fromURL: url)
     }
 
@@ -17,7 +17,7 @@ enum GitRemote {
     }
 
     static var isInsideWorkTree: Bool {
-        git(["rev-parse", "--is-inside-work-tree"])?.output.trimmingCharacters(in: .whitespacesAndNewlines) == "true"
+        git(["rev-parse", "--is-inside-work-tree"])?.trimmingCharacters(in: .whitespacesAndNewlines) == "true"
     }
 
     /// Points `remote` at `url`, adding it or changing where it points.
@@ -33,8 +33,8 @@ enum GitRemote {
         if appName(remote: remote) == app { _ = git(["remote", "remove", remote]) }
     }
 
-    /// Runs git; nil when it cannot run or exits non-zero.
-    private static func git(_ arguments: [String]) -> (output: String, status: Int32)? {
+    /// Runs git and returns what it printed; nil when it cannot run or exits non-zero.
+    private static func git(_ arguments: [String]) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
@@ -45,6 +45,6 @@ enum GitRemote {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { return nil }
-        return (String(decoding: data, as: UTF8.self), 0)
+        return String(decoding: data, as: UTF8.self)
     }
 }

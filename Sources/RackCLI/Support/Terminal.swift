@@ -1,4 +1,5 @@
 import Foundation
+import RackCore
 
 /// What `rack` writes: results to stdout, errors as one ` !    ` line on stderr.
 enum Terminal {
@@ -8,15 +9,10 @@ enum Terminal {
         exit(1)
     }
 
-    static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-    }
-
     /// Prints an encodable value as pretty JSON, for `--json`.
     static func printJSON(_ value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = ResourceCoding.makeEncoder()
+        encoder.outputFormatting.insert(.prettyPrinted)
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
