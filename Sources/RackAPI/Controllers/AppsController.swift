@@ -12,8 +12,12 @@ struct AppsController {
         group.get("apps") { request, context in
             let user = try context.requireUser()
             let apps = try await store.apps(visibleTo: user)
+            var owners: [String: UserRecord] = [:]
             var resources: [String: AppResource] = [:]
-            for app in apps { resources[app.id] = try await resource(app) }
+            for app in apps {
+                if owners[app.ownerID] == nil { owners[app.ownerID] = try await owner(of: app) }
+                resources[app.id] = AppResource(app, owner: owners[app.ownerID]!, settings: settings, slugSize: nil)
+            }
             return try JSONResponse.page(
                 apps, request: request, fields: [("id", \.id), ("name", \.name), ("updated_at", { RangeKey.time($0.updatedAt, id: $0.id) })]
             ) { resources[$0.id]! }
@@ -50,9 +54,13 @@ struct AppsController {
     }
 
     private func resource(_ app: AppRecord) async throws -> AppResource {
+        AppResource(app, owner: try await owner(of: app), settings: settings, slugSize: nil)
+    }
+
+    private func owner(of app: AppRecord) async throws -> UserRecord {
         guard let owner = try await store.user(id: app.ownerID) else {
             throw RackError(.internalError, "App \(app.name) has no owner.")
         }
-        return AppResource(app, owner: owner, settings: settings, slugSize: nil)
+        return owner
     }
 }

@@ -37,7 +37,7 @@ struct ReleasesController {
         guard let release = try await store.release(appID: app.id, idOrVersion: wanted) else {
             throw RackError(.notFound, "Couldn't find release \(wanted.prefix(60)) of \(app.name): list them with `rack releases`.")
         }
-        let latest = try await store.releases(appID: app.id).last
+        let latest = try await store.latestRelease(appID: app.id)
         return (app, release, latest?.id == release.id)
     }
 }

@@ -39,6 +39,7 @@ extension RackStore {
         return try await write { db in
             guard try AppRecord.exists(db, key: appID) else { throw RackError(.notFound, "Couldn't find that app.") }
             let before = try self.configVars(db, appID: appID)
+            var after = before
             var set: [String] = []
             var removed: [String] = []
             for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
@@ -46,16 +47,17 @@ extension RackStore {
                     guard before[name] != value else { continue }
                     let sealed = try self.secrets.seal(value, context: ConfigVarRecord.sealingContext(appID: appID, name: name))
                     try ConfigVarRecord(appID: appID, name: name, sealedValue: Data(sealed)).save(db)
+                    after[name] = value
                     set.append(name)
                 } else if before[name] != nil {
                     _ = try ConfigVarRecord.deleteOne(db, key: ["app_id": appID, "name": name])
+                    after[name] = nil
                     removed.append(name)
                 }
             }
-            let after = try self.configVars(db, appID: appID)
             guard !set.isEmpty || !removed.isEmpty else { return (after, nil) }
             let description = ReleaseDescription.configChange(set: set, removed: removed)
-            let release = try self.appendRelease(db, appID: appID, userID: userID, description: description)
+            let release = try self.appendRelease(db, appID: appID, userID: userID, description: description, config: after)
             return (after, release)
         }
     }

@@ -3,16 +3,17 @@ import GRDB
 import RackCore
 
 extension RackStore {
-    /// Appends release vN+1 to an app inside a write: the current config as its snapshot, and the slug,
-    /// commit and process types given, or else those of the previous release.
+    /// Appends release vN+1 to an app inside a write: the config as its snapshot (the stored one unless the
+    /// caller has it at hand), and the slug, commit and process types given, or else those of the previous release.
     func appendRelease(
         _ db: Database, appID: String, userID: String, description: String, buildID: String? = nil,
-        slugID: String? = nil, commit: String? = nil, processTypes: [String: String]? = nil
+        slugID: String? = nil, commit: String? = nil, processTypes: [String: String]? = nil,
+        config knownConfig: [String: String]? = nil
     ) throws -> ReleaseRecord {
         let previous = try ReleaseRecord.filter(ReleaseRecord.CodingKeys.appID == appID)
             .order(ReleaseRecord.CodingKeys.version.desc).fetchOne(db)
         let id = RackStore.newID()
-        let config = try configVars(db, appID: appID)
+        let config = try knownConfig ?? configVars(db, appID: appID)
         let configJSON = try JSONEncoder().encode(config)
         let sealed = try secrets.seal(Array(configJSON), context: ReleaseRecord.sealingContext(releaseID: id))
         let types = processTypes ?? previous?.processTypes ?? [:]
@@ -32,6 +33,14 @@ extension RackStore {
     public func releases(appID: String) async throws(RackError) -> [ReleaseRecord] {
         try await read { db in
             try ReleaseRecord.filter(ReleaseRecord.CodingKeys.appID == appID).order(ReleaseRecord.CodingKeys.version).fetchAll(db)
+        }
+    }
+
+    /// The newest release of an app; nil when it has none.
+    public func latestRelease(appID: String) async throws(RackError) -> ReleaseRecord? {
+        try await read { db in
+            try ReleaseRecord.filter(ReleaseRecord.CodingKeys.appID == appID)
+                .order(ReleaseRecord.CodingKeys.version.desc).fetchOne(db)
         }
     }
 
