@@ -19,6 +19,8 @@ let package = Package(
     products: [
         .executable(name: "rackd", targets: ["rackd"]),
         .executable(name: "rack", targets: ["rack"]),
+        .executable(name: "rack-keys", targets: ["rack-keys"]),
+        .executable(name: "rack-serve", targets: ["rack-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,7 +46,12 @@ let package = Package(
         // `rack`'s commands.
         .target(name: "RackCLI", dependencies: ["RackClient", "RackCore", argumentParser]),
 
+        // The SSH gate: sshd's AuthorizedKeysCommand and the forced command.
+        .target(name: "RackGate", dependencies: ["RackCore", "RackClient", nio]),
+
         .executableTarget(name: "rackd", dependencies: ["RackDaemon"]),
+        .executableTarget(name: "rack-keys", dependencies: ["RackGate"]),
+        .executableTarget(name: "rack-serve", dependencies: ["RackGate"]),
         .executableTarget(name: "rack", dependencies: ["RackCLI"]),
 
         .testTarget(name: "RackCoreTests", dependencies: ["RackCore"]),

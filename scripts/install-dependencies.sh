@@ -23,6 +23,16 @@ if ((${#missing[@]})); then
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The system user sshd serves pushes as: a real shell (the forced command runs through it) and an
+# unlocked password field (with `!` and UsePAM no, sshd calls the account locked). It has no password.
+rack_ssh_user=${RACK_SSH_USER:-git}
+if ! id "$rack_ssh_user" >/dev/null 2>&1; then
+    echo "-----> Creating the system user $rack_ssh_user (pushes arrive as $rack_ssh_user@host)"
+    if [ "$(id -u)" != 0 ]; then sudo=sudo; else sudo=; fi
+    $sudo useradd --create-home --shell /bin/sh "$rack_ssh_user"
+    $sudo usermod -p '*' "$rack_ssh_user"
+fi
+
 if ! command -v swift >/dev/null 2>&1; then
     if [ -x /opt/swift/usr/bin/swift ]; then
         export PATH=/opt/swift/usr/bin:$PATH

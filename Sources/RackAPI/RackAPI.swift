@@ -16,8 +16,11 @@ public enum RackAPI {
         router.add(middleware: AcceptVersionMiddleware())
 
         let limiter = RateLimiter(limit: settings.hourlyRequestLimit)
-        let internalRoutes = router.group("internal").add(middleware: InternalSecretMiddleware(secret: settings.internalSecret))
-        InternalController(store: store).addRoutes(to: internalRoutes)
+        let internalRoutes = router.group("internal")
+            .add(middleware: InternalSecretMiddleware(secrets: [settings.internalSecret]))
+        let gateRoutes = router.group("internal")
+            .add(middleware: InternalSecretMiddleware(secrets: [settings.internalSecret] + [settings.gateSecret].compactMap { $0 }))
+        InternalController(store: store).addRoutes(own: internalRoutes, gate: gateRoutes)
 
         let publicRoutes = router.group()
             .add(middleware: TokenAuthenticationMiddleware(store: store))

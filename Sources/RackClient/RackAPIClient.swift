@@ -11,12 +11,28 @@ import RackCore
 /// let apps = try await client.apps()
 /// ```
 public struct RackAPIClient: Sendable {
-    public let credentials: Credentials
+    /// The API's base URL, without a trailing `/`.
+    public let apiURL: String
+    /// The `Authorization` header value: `Bearer TOKEN` for users, `Internal SECRET` for Rack's own programs.
+    let authorization: String
+    /// What to tell the user to check when the API cannot be reached.
+    let unreachableHint: String
     /// How long one request may take before it is given up.
     public var timeout: TimeAmount = .seconds(30)
 
+    /// A client acting as a user.
     public init(credentials: Credentials) {
-        self.credentials = credentials
+        apiURL = credentials.apiURL
+        authorization = "Bearer \(credentials.token)"
+        unreachableHint = "check that rackd runs there (set it with `rack login` or RACK_API_URL)"
+    }
+
+    /// A client of the internal API, acting as one of Rack's own programs.
+    public init(apiURL: String, internalSecret: String, timeout: TimeAmount) {
+        self.apiURL = apiURL
+        authorization = "Internal \(internalSecret)"
+        unreachableHint = "check that rackd runs"
+        self.timeout = timeout
     }
 
     /// Sends a request and decodes the JSON answer.
@@ -34,7 +50,7 @@ public struct RackAPIClient: Sendable {
     /// Decodes an answer of the API.
     func decode<Answer: Decodable>(_ data: Data) throws(RackError) -> Answer {
         do { return try ResourceCoding.makeDecoder().decode(Answer.self, from: data) } catch {
-            throw RackError(.internalError, "Rack's API at \(credentials.apiURL) sent an answer this rack client cannot read: check that both are the same version.", cause: error)
+            throw RackError(.internalError, "Rack's API at \(apiURL) sent an answer this rack client cannot read: check that both are the same version.", cause: error)
         }
     }
 
@@ -55,9 +71,9 @@ public struct RackAPIClient: Sendable {
     func sendRaw(
         _ method: HTTPMethod, _ path: String, body: (any Encodable)? = nil, range: String? = nil
     ) async throws(RackError) -> (Data, HTTPHeaders) {
-        var request = HTTPClientRequest(url: credentials.apiURL + path)
+        var request = HTTPClientRequest(url: apiURL + path)
         request.method = method
-        request.headers.add(name: "Authorization", value: "Bearer \(credentials.token)")
+        request.headers.add(name: "Authorization", value: authorization)
         request.headers.add(name: "Accept", value: "application/vnd.heroku+json; version=3")
         request.headers.add(name: "User-Agent", value: "rack-cli")
         if let range { request.headers.add(name: "Range", value: range) }
@@ -75,7 +91,7 @@ public struct RackAPIClient: Sendable {
         } catch {
             throw RackError(
                 .unavailable,
-                "Cannot reach Rack's API at \(credentials.apiURL): check that rackd runs there (set it with `rack login` or RACK_API_URL).",
+                "Cannot reach Rack's API at \(apiURL): \(unreachableHint).",
                 cause: error)
         }
         let data = Data(bytes.readableBytesView)

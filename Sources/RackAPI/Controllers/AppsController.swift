@@ -30,6 +30,13 @@ struct AppsController {
             }
             let name = try body.name.map { text throws(RackError) in try AppName(validating: text) }
             let app = try await store.createApp(name: name, ownerID: user.id)
+            do {
+                try settings.repositories?.create(appID: app.id)
+            } catch {
+                // No app without its repository: undo the record, and say what failed.
+                try? await store.deleteApp(id: app.id)
+                throw error
+            }
             return JSONResponse.make(try await resource(app), status: .created)
         }
         group.get("apps/:app") { request, context in
@@ -49,6 +56,7 @@ struct AppsController {
             let (app, _, _) = try await lookup.find(request, context, needs: .owner, action: "destroy it")
             let shown = try await resource(app)
             try await store.deleteApp(id: app.id)
+            try settings.repositories?.destroy(appID: app.id)
             return JSONResponse.make(shown)
         }
     }

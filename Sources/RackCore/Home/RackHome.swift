@@ -22,6 +22,26 @@ public struct RackHome: Sendable, Hashable {
     public var databasePath: String { path + "/rack.db" }
     public var masterKeyPath: String { path + "/master.key" }
     public var internalSecretPath: String { path + "/internal.secret" }
+    /// The secret of the SSH gate (`rack-keys`, `rack-serve`): it may only look keys up and check access.
+    public var gateSecretPath: String { path + "/gate.secret" }
+    /// What the SSH gate reads: sshd's config and host key, `gate.json`, and the gate's own binaries.
+    public var sshDirectory: String { path + "/ssh" }
+    /// `gate.json`: how `rack-keys` and `rack-serve` reach the API (readable by the SSH user's group).
+    public var gateSettingsPath: String { sshDirectory + "/gate.json" }
+    /// The hooks every app repository runs (`core.hooksPath`), never the repository's own.
+    public var hooksDirectory: String { sshDirectory + "/hooks" }
+    /// The app repositories, one bare repository per app, named by the app's id (owned by the SSH user).
+    public var repositoriesDirectory: String { path + "/repos" }
+
+    /// The bare repository of an app: found by its id, never by a path made of user text.
+    ///
+    /// - Throws: ``RackError`` `.internalError` for an id that is not a lowercase UUID.
+    public func repositoryPath(appID: String) throws(RackError) -> String {
+        guard appID.utf8.count == 36,
+            appID.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) || $0 == UInt8(ascii: "-") })
+        else { throw RackError(.internalError, "App id \(appID.prefix(40)) is not a UUID.") }
+        return repositoriesDirectory + "/" + appID + ".git"
+    }
 
     /// Creates the directory (mode 0700) if it does not exist yet.
     ///
@@ -39,6 +59,11 @@ public struct RackHome: Sendable, Hashable {
     /// The 32-byte key that encrypts config vars at rest; created with mode 0600 on first use.
     public func masterKey() throws(RackError) -> [UInt8] {
         try SecretFile(path: masterKeyPath, byteCount: 32).loadOrCreate()
+    }
+
+    /// The SSH gate's secret, as hex; created with mode 0600 on first use.
+    public func gateSecret() throws(RackError) -> String {
+        try SecretFile(path: gateSecretPath, byteCount: 32).loadOrCreate().hexString
     }
 
     /// The secret that authenticates Rack's own programs to the internal API, as hex;

@@ -1,0 +1,23 @@
+/// The app repositories of a rack: made when an app is created, removed when it is destroyed.
+public struct AppRepositories: Sendable {
+    public let home: RackHome
+    /// Who owns the repositories: the SSH user, whom `git receive-pack` runs as.
+    public let owner: SystemUser?
+
+    public init(home: RackHome, owner: SystemUser?) {
+        self.home = home
+        self.owner = owner
+    }
+
+    public func repository(appID: String) throws(RackError) -> BareRepository {
+        BareRepository(path: try home.repositoryPath(appID: appID))
+    }
+
+    public func create(appID: String) throws(RackError) {
+        try repository(appID: appID).ensureExists(owner: owner.map { ($0.uid, $0.gid) })
+    }
+
+    public func destroy(appID: String) throws(RackError) {
+        try repository(appID: appID).destroy()
+    }
+}

@@ -1,0 +1,3 @@
+import RackGate
+
+await ForcedCommand.runAsMain()
