@@ -1,23 +1,40 @@
 import Foundation
 import Testing
 
-/// A real `rackd serve` on a free loopback port, in its own temporary home, for one test.
+/// A real `rackd serve` on a free loopback port, in its own temporary home, for one test; with `ssh`, also
+/// its own real sshd on a free loopback port.
 final class RunningRack {
+    /// sshd refuses a key command under a directory others may write to (such as /tmp): homes of racks
+    /// that serve SSH live under this root-owned directory instead.
+    static let sshHomesDirectory = "/var/lib/rack-tests"
+
     let home: String
     let scratch: String
+    let servesSSH: Bool
+    let extraArguments: [String]
     private(set) var apiURL = ""
-    private var process: Process?
+    private(set) var sshPort = 0
+    private(set) var process: Process?
 
-    init() throws {
+    init(ssh: Bool = false, extraArguments: [String] = []) throws {
+        servesSSH = ssh
+        self.extraArguments = extraArguments
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rack-e2e-\(UUID().uuidString)").path
-        home = scratch + "/home"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        if ssh {
+            try FileManager.default.createDirectory(
+                atPath: Self.sshHomesDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            home = Self.sshHomesDirectory + "/" + UUID().uuidString.lowercased()
+        } else {
+            home = scratch + "/home"
+        }
         try start()
     }
 
     deinit {
         stop()
         try? FileManager.default.removeItem(atPath: scratch)
+        if servesSSH { try? FileManager.default.removeItem(atPath: home) }
     }
 
     var rackd: String { Shell.binDirectory + "/rackd" }
@@ -29,7 +46,7 @@ final class RunningRack {
         FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: rackd)
-        process.arguments = ["serve", "--home", home, "--http", "127.0.0.1:0", "--ssh", "127.0.0.1:2222"]
+        process.arguments = ["serve", "--home", home, "--http", "127.0.0.1:0"] + (servesSSH ? ["--ssh", "127.0.0.1:0"] : []) + extraArguments
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = handle
         process.standardError = handle
@@ -39,9 +56,12 @@ final class RunningRack {
         while Date() < deadline {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression),
-                text.contains("API listening")
+                text.contains("API listening"), !servesSSH || text.contains("SSH listening")
             {
                 apiURL = String(text[range])
+                if servesSSH, let ssh = text.range(of: #"SSH listening on 127\.0\.0\.1:[0-9]+"#, options: .regularExpression) {
+                    sshPort = Int(text[ssh].split(separator: ":").last!)!
+                }
                 return
             }
             guard process.isRunning else { throw RackTestFailure("rackd exited early:\n\(text)") }
