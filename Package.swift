@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "RackCoreTests", dependencies: ["RackCore"]),
         .testTarget(name: "RackStoreTests", dependencies: ["RackStore", "RackCore"]),
         .testTarget(name: "RackAPITests", dependencies: ["RackAPI", "RackStore", "RackCore", hummingbird, hummingbirdTesting]),
+        .testTarget(name: "RackGateTests", dependencies: ["RackGate", "RackCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RackCore"]),
     ]
 )

@@ -29,6 +29,7 @@ struct APITestRack: Sendable {
     }
 
     static let internalSecret = "s3cret"
+    static let gateSecret = "g4te"
     static let sshHost = "127.0.0.1"
     static let sshPort = 2222
 
@@ -49,7 +50,8 @@ struct APITestRack: Sendable {
         return APITestRack(
             store: store,
             settings: APISettings(
-                sshHost: sshHost, sshPort: sshPort, internalSecret: internalSecret, hourlyRequestLimit: hourlyRequestLimit),
+                sshHost: sshHost, sshPort: sshPort, internalSecret: internalSecret, hourlyRequestLimit: hourlyRequestLimit,
+                gateSecret: gateSecret),
             alice: try await member("alice@example.com"),
             bob: try await member("bob@example.com"),
             carol: try await member("carol@example.com"))
