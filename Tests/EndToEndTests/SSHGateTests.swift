@@ -238,6 +238,26 @@ import Testing
         #expect(try Self.fsck(setup: setup).succeeded)
     }
 
+    @Test func theSystemModeTemplateSaysWhatRacksOwnSSHDSays() throws {
+        let setup = try Setup()
+        let generated = try String(contentsOfFile: setup.rack.home + "/ssh/sshd_config", encoding: .utf8)
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let template = try String(contentsOf: repositoryRoot.appendingPathComponent("etc/sshd-rack.conf.template"), encoding: .utf8)
+            .replacingOccurrences(of: "@USER@", with: "git").replacingOccurrences(of: "@HOME@", with: setup.rack.home)
+        let directives = template.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") && !$0.hasPrefix("Match ") }
+        #expect(directives.count >= 10)
+        for directive in directives { #expect(generated.contains(directive), "\(directive)") }
+
+        // And OpenSSH accepts the template as a Match block.
+        let config = setup.rack.scratch + "/system_sshd_config"
+        try (generated.joined(separator: "\n") + "\n" + template).write(toFile: config, atomically: true, encoding: .utf8)
+        let check = try Shell.run("/usr/sbin/sshd", ["-t", "-f", config])
+        #expect(check.succeeded, "\(check.stderr)")
+    }
+
     /// `git fsck` of the app's bare repository on the rack.
     static func fsck(setup: Setup) throws -> CommandResult {
         let repositories = setup.repositoriesOnDisk.filter { $0.hasSuffix(".git") }
