@@ -4,15 +4,15 @@ import RackClient
 import RackCore
 
 /// `rack-serve HOME key-ID`, the forced command of every key: it parses `SSH_ORIGINAL_COMMAND` strictly,
-/// asks the API whether the key may push to or fetch from the app, takes the app's push lock, and becomes
-/// `git receive-pack` or `git upload-pack` on the app's repository.
+/// asks the API whether the key may push to or fetch from the app, takes the app's push lock, and runs
+/// `git receive-pack` or `git upload-pack` on the app's repository for as long as the client stays.
 ///
 /// stdout belongs to the git protocol: everything Rack says goes to stderr, git-style (` !  …`).
 public struct ForcedCommand {
-    /// What the command ends in: an exit with a message for the user, or git itself.
+    /// What the command ends in: an exit with a message for the user, or git.
     public enum Outcome: Equatable {
         case exit(status: Int32, message: String)
-        case exec(executable: String, arguments: [String], environment: [String: String])
+        case runGit(executable: String, arguments: [String], environment: [String: String])
     }
 
     let arguments: [String]
@@ -98,7 +98,7 @@ public struct ForcedCommand {
             gitEnvironment["GIT_PROTOCOL"] = protocolVersion
         }
         let service = command.verb == .receivePack ? "receive-pack" : "upload-pack"
-        return .exec(
+        return .runGit(
             executable: "/usr/bin/git",
             arguments: [
                 "git", "-c", "core.hooksPath=\(home.hooksDirectory)", "-c", "receive.fsckObjects=true", service, repository.path,

@@ -5,7 +5,7 @@ import RackCore
 ///
 /// The kernel drops the lock when the last process holding the file exits, however it exits (kill -9,
 /// a dropped connection), so a dead push never leaves a lock behind. The descriptor is inherited across
-/// `exec`, so the lock lasts exactly as long as `git receive-pack` and its hooks.
+/// `posix_spawn`, so the lock lasts exactly as long as `git receive-pack` and its hooks.
 struct PushLock {
     let path: String
 

@@ -238,6 +238,42 @@ import Testing
         #expect(try Self.fsck(setup: setup).succeeded)
     }
 
+    @Test func aClientThatDisconnectsStopsTheWorkItStarted() throws {
+        let setup = try Setup()
+        let repository = try setup.aliceGit.makeRepository("gone", app: "alices-app")
+        let hookLog = try setup.installSlowHook(seconds: 60)
+        let push = Process()
+        push.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        push.arguments = ["push", "rack", "master"]
+        push.currentDirectoryURL = URL(fileURLWithPath: repository)
+        push.environment = ProcessInfo.processInfo.environment.merging(setup.aliceGit.environment) { $1 }
+        push.standardOutput = FileHandle.nullDevice
+        push.standardError = FileHandle.nullDevice
+        try push.run()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, ((try? String(contentsOfFile: hookLog, encoding: .utf8)) ?? "").isEmpty {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        // The client goes away as with a dropped connection: its ssh is killed.
+        try Shell.run("/usr/bin/pkill", ["-KILL", "-f", "ssh -p \(setup.rack.sshPort) .*git@127.0.0.1"])
+        push.waitUntilExit()
+
+        // Within seconds nothing of the push runs on the rack: not git, not its hook.
+        var leftovers = ""
+        for _ in 0..<100 {
+            leftovers = try Shell.run("/usr/bin/pgrep", ["-af", "receive-pack \(setup.rack.home)|\(setup.rack.home)/ssh/hooks"]).stdout
+            if leftovers.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(leftovers.isEmpty)
+        #expect(!(try String(contentsOfFile: hookLog, encoding: .utf8)).contains("end"))
+
+        try FileManager.default.removeItem(atPath: setup.rack.home + "/ssh/hooks/pre-receive")
+        let next = try setup.aliceGit.git("push", "rack", "master", in: repository)
+        #expect(next.succeeded, "\(next.stderr)")
+        #expect(!next.stderr.contains("Waiting for another push"))
+    }
+
     @Test func theSystemModeTemplateSaysWhatRacksOwnSSHDSays() throws {
         let setup = try Setup()
         let generated = try String(contentsOfFile: setup.rack.home + "/ssh/sshd_config", encoding: .utf8)
