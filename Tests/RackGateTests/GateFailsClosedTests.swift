@@ -4,7 +4,7 @@ import RackGate
 import Testing
 
 /// The gate against an API that is not there: the forced command says Rack is unavailable, the key lookup
-/// answers nothing (so OpenSSH refuses the login), and neither waits past its deadline.
+/// answers nothing (so OpenSSH refuses the login). (How long they wait is measured, not asserted: see bench/.)
 @Suite struct GateFailsClosedTests {
     /// A home whose gate.json points at a loopback port nothing listens on.
     struct DeadAPIHome {
@@ -28,12 +28,10 @@ import Testing
     func theForcedCommandSaysRackIsUnavailable(command: String) async throws {
         let dead = try DeadAPIHome()
         defer { dead.remove() }
-        let started = Date()
         let outcome = await ForcedCommand(
             arguments: [dead.home.path, "key-\(Self.appUUID)"], environment: ["SSH_ORIGINAL_COMMAND": command]
         ).run()
         #expect(outcome == .exit(status: 1, message: " !  Rack is unavailable right now; try again shortly."))
-        #expect(Date().timeIntervalSince(started) < 5)
         #expect(!FileManager.default.fileExists(atPath: dead.home.repositoriesDirectory + "/\(Self.appUUID).git"))
     }
 
