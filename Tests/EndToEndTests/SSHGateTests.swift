@@ -274,6 +274,23 @@ import Testing
         #expect(!next.stderr.contains("Waiting for another push"))
     }
 
+    @Test func rackdRestartsItsSSHDWhenItDies() throws {
+        let setup = try Setup()
+        let pidText = try String(contentsOfFile: setup.rack.home + "/ssh/sshd.pid", encoding: .utf8)
+        let pid = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
+        kill(pid, SIGKILL)
+        var works = false
+        for _ in 0..<100 where !works {
+            Thread.sleep(forTimeInterval: 0.1)
+            works = try setup.aliceGit.git("ls-remote", setup.aliceGit.url("alices-app")).succeeded
+        }
+        #expect(works)
+        // And stopping rackd stops its sshd.
+        setup.rack.stop()
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(try Shell.run("/usr/bin/pgrep", ["-f", "sshd -D -e -f \(setup.rack.home)"]).stdout.isEmpty)
+    }
+
     @Test func theSystemModeTemplateSaysWhatRacksOwnSSHDSays() throws {
         let setup = try Setup()
         let generated = try String(contentsOfFile: setup.rack.home + "/ssh/sshd_config", encoding: .utf8)
