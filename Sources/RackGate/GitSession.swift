@@ -14,8 +14,6 @@ enum GitSession {
         // rack-serve itself must survive a closed pipe to notice it; git gets the default dispositions back.
         signal(SIGPIPE, SIG_IGN)
         for stop in [SIGTERM, SIGHUP, SIGINT] { signal(stop) { GitSession.stopSignal = $0 } }
-        // git's exit interrupts the wait in poll at once, rather than at the next 100 ms tick.
-        signal(SIGCHLD) { _ in }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -31,33 +29,64 @@ enum GitSession {
         var pid: pid_t = 0
         guard posix_spawn(&pid, executable, nil, &attributes, argv, envp) == 0 else { return 1 }
 
+        // A thread waits for git and reports its end through a pipe, so that one poll watches for both the
+        // end of git and the end of the client.
+        var exited: [Int32] = [0, 0]
+        guard pipe(&exited) == 0 else { return stop(group: pid) }
+        let reaper = ExitReaper(pid: pid, notify: exited[1])
+        Thread.detachNewThread { reaper.wait() }
         while true {
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid { return exitCode(status) }
-            if stopSignal != 0 || clientHasGone() { return stop(group: pid) }
+            if let status = reaper.status { return exitCode(status) }
+            if stopSignal != 0 || clientHasGone(orExited: exited[0]) {
+                if let status = reaper.status { return exitCode(status) }
+                return stop(group: pid, reaper: reaper)
+            }
         }
     }
 
-    /// Waits up to 100 ms for sshd to close our end of the session (stdout or stderr hung up).
-    private static func clientHasGone() -> Bool {
-        var watched = [pollfd(fd: 1, events: 0, revents: 0), pollfd(fd: 2, events: 0, revents: 0)]
-        guard poll(&watched, nfds_t(watched.count), 100) > 0 else { return false }
-        return watched.contains { $0.revents & Int16(POLLHUP | POLLERR) != 0 }
+    /// Waits up to 1 s for git to end (true from the pipe) or for sshd to close our end of the session.
+    private static func clientHasGone(orExited exitPipe: Int32) -> Bool {
+        var watched = [
+            pollfd(fd: exitPipe, events: Int16(POLLIN), revents: 0), pollfd(fd: 1, events: 0, revents: 0),
+            pollfd(fd: 2, events: 0, revents: 0),
+        ]
+        guard poll(&watched, nfds_t(watched.count), 1000) > 0 else { return false }
+        return watched.dropFirst().contains { $0.revents & Int16(POLLHUP | POLLERR) != 0 }
     }
 
     /// Stops the whole process group: SIGTERM, then SIGKILL after 3 s for what is still there.
-    private static func stop(group pid: pid_t) -> Int32 {
+    private static func stop(group pid: pid_t, reaper: ExitReaper? = nil) -> Int32 {
         kill(-pid, SIGTERM)
         let deadline = Date().addingTimeInterval(3)
-        var status: Int32 = 0
-        while Date() < deadline {
-            if waitpid(pid, &status, WNOHANG) == pid { break }
+        while Date() < deadline, reaper?.status == nil {
             usleep(50_000)
         }
         // The leader may be gone while hooks of its group still run: the group gets SIGKILL either way.
         kill(-pid, SIGKILL)
-        _ = waitpid(pid, &status, 0)
         return 1
+    }
+
+    /// Blocks in `waitpid` for one child on its own thread; its status, once it ended, is read under a lock.
+    final class ExitReaper: @unchecked Sendable {
+        private let pid: pid_t
+        private let notify: Int32
+        private let lock = NSLock()
+        private var exitStatus: Int32?
+
+        init(pid: pid_t, notify: Int32) {
+            self.pid = pid
+            self.notify = notify
+        }
+
+        var status: Int32? { lock.withLock { exitStatus } }
+
+        func wait() {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+            lock.withLock { exitStatus = status }
+            var byte: UInt8 = 1
+            _ = write(notify, &byte, 1)
+        }
     }
 
     private static func exitCode(_ status: Int32) -> Int32 {

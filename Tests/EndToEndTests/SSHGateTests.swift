@@ -166,16 +166,23 @@ import Testing
         try #require(try setup.aliceGit.git("clone", "-q", "-o", "rack", setup.aliceGit.url("alices-app"), second).succeeded)
         let firstSha = try setup.aliceGit.commit(in: first, file: "a.txt", content: "a\n")
         let secondSha = try setup.aliceGit.commit(in: second, file: "b.txt", content: "b\n")
-        let hookLog = try setup.installSlowHook(seconds: 1)
+        let hookLog = try setup.installSlowHook(seconds: 4)
 
+        // The second push starts while the first is inside the rack (its hook running), so it must wait.
         let git = setup.aliceGit
         let results = try Self.concurrently([
             { try git.git("push", "rack", "master:branch-a", in: first) },
-            { try git.git("push", "rack", "master:branch-b", in: second) },
+            {
+                let deadline = Date().addingTimeInterval(30)
+                while Date() < deadline, ((try? String(contentsOfFile: hookLog, encoding: .utf8)) ?? "").isEmpty {
+                    Thread.sleep(forTimeInterval: 0.02)
+                }
+                return try git.git("push", "rack", "master:branch-b", in: second)
+            },
         ])
         let stderrs = results.map(\.stderr)
         #expect(results.allSatisfy { $0.succeeded }, "\(stderrs)")
-        #expect(results.contains { $0.stderr.contains("Waiting for another push to alices-app to finish") })
+        #expect(results[1].stderr.contains("Waiting for another push to alices-app to finish"))
 
         // The hook runs never overlapped: each push started after the other ended.
         let times = try String(contentsOfFile: hookLog, encoding: .utf8).split(separator: "\n")
@@ -193,11 +200,17 @@ import Testing
         let setup = try Setup(extraArguments: ["--push-lock-timeout", "1"])
         let first = try setup.aliceGit.makeRepository("first", app: "alices-app")
         let second = try setup.aliceGit.makeRepository("second", app: "alices-app")
-        _ = try setup.installSlowHook(seconds: 4)
+        let hookLog = try setup.installSlowHook(seconds: 6)
         let git = setup.aliceGit
         let results = try Self.concurrently([
             { try git.git("push", "rack", "master:one", in: first) },
-            { Thread.sleep(forTimeInterval: 0.5); return try git.git("push", "rack", "master:two", in: second) },
+            {
+                let deadline = Date().addingTimeInterval(30)
+                while Date() < deadline, ((try? String(contentsOfFile: hookLog, encoding: .utf8)) ?? "").isEmpty {
+                    Thread.sleep(forTimeInterval: 0.02)
+                }
+                return try git.git("push", "rack", "master:two", in: second)
+            },
         ])
         #expect(results[0].succeeded, "\(results[0].stderr)")
         #expect(!results[1].succeeded)
