@@ -18,7 +18,7 @@ struct GateLog: Sendable {
     }
 
     private static func create(_ file: String) -> FileHandle? {
-        FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600])
         return FileHandle(forWritingAtPath: file)
     }
 }
