@@ -30,6 +30,10 @@ import Testing
         #expect(String(decoding: data, as: UTF8.self) == value)
     }
 
+    @Test func decodeReadsCRLFLineEnds() throws {
+        #expect(try DotEnv.decode("A=1\r\nB='two'\r\n# c\r\n") == ["A": "1", "B": "two"])
+    }
+
     @Test func encodeSortsByName() {
         #expect(DotEnv.encode(["B": "2", "A": "1"]) == "A='1'\nB='2'\n")
     }

@@ -32,12 +32,12 @@ public enum DotEnv {
                 RackError(.invalidParams, "Line \(startLine) of the .env file is invalid: \(why).")
             }
             // Skip blank lines and comments.
-            if characters.first == "\n" {
+            if characters.first?.isNewline == true {
                 characters.removeFirst()
                 line += 1
                 continue
             }
-            let currentLine = characters.prefix(while: { $0 != "\n" })
+            let currentLine = characters.prefix(while: { !$0.isNewline })
             if currentLine.first == "#" || currentLine.allSatisfy({ $0 == " " || $0 == "\t" }) {
                 characters = characters[currentLine.endIndex...]
                 continue
@@ -48,18 +48,18 @@ public enum DotEnv {
             guard ConfigVarName.isValid(name) else { throw fail("\"\(name.prefix(40))\" is not a valid name") }
             characters = characters[characters.index(after: equals)...]
             var value = ""
-            while let next = characters.first, next != "\n" {
+            while let next = characters.first, !next.isNewline {
                 switch next {
                 case "'":
                     characters.removeFirst()
                     guard let close = characters.firstIndex(of: "'") else { throw fail("a quote is not closed") }
                     let quoted = characters[..<close]
-                    line += quoted.filter { $0 == "\n" }.count
+                    line += quoted.filter(\.isNewline).count
                     value += quoted
                     characters = characters[characters.index(after: close)...]
                 case "\\":
                     characters.removeFirst()
-                    guard let escaped = characters.first, escaped != "\n" else { throw fail("it ends in a backslash") }
+                    guard let escaped = characters.first, !escaped.isNewline else { throw fail("it ends in a backslash") }
                     value.append(escaped)
                     characters.removeFirst()
                 case "\"", "$", "`", " ", "\t", ";", "&", "|", "<", ">", "(", ")":
