@@ -46,6 +46,10 @@ let package = Package(
         // `rack`'s commands.
         .target(name: "RackCLI", dependencies: ["RackClient", "RackCore", argumentParser]),
 
+        // libarchive, for slugs (Debian's libarchive-dev).
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        // Slugs: deterministic, streamed, size-capped tar.gz of a build dir.
+        .target(name: "RackSlug", dependencies: ["CArchive", "RackCore", crypto]),
         // The SSH gate: sshd's AuthorizedKeysCommand and the forced command.
         .target(name: "RackGate", dependencies: ["RackCore", "RackClient", nio]),
 
@@ -58,6 +62,7 @@ let package = Package(
         .testTarget(name: "RackStoreTests", dependencies: ["RackStore", "RackCore"]),
         .testTarget(name: "RackAPITests", dependencies: ["RackAPI", "RackStore", "RackCore", hummingbird, hummingbirdTesting]),
         .testTarget(name: "RackGateTests", dependencies: ["RackGate", "RackCore"]),
+        .testTarget(name: "RackSlugTests", dependencies: ["RackSlug", "RackCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RackCore"]),
     ]
 )
