@@ -40,7 +40,7 @@ let package = Package(
         // The HTTP API (Heroku Platform API v3 shapes) and the internal API.
         .target(name: "RackAPI", dependencies: ["RackCore", "RackStore", hummingbird, logging]),
         // `rackd`'s commands: serve, users:create, tokens:create.
-        .target(name: "RackDaemon", dependencies: ["RackAPI", "RackStore", "RackCore", argumentParser, hummingbird, logging, serviceLifecycle]),
+        .target(name: "RackDaemon", dependencies: ["RackAPI", "RackStore", "RackCore", "RackSlug", argumentParser, hummingbird, logging, serviceLifecycle]),
         // A client of the public API.
         .target(name: "RackClient", dependencies: ["RackCore", asyncHTTPClient, nio, nioHTTP1]),
         // `rack`'s commands.
