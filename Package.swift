@@ -11,6 +11,7 @@ let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", p
 let nio = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 
 let package = Package(
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The domain core: names, keys, API resource shapes, errors. No networking.
@@ -46,6 +48,8 @@ let package = Package(
         // `rack`'s commands.
         .target(name: "RackCLI", dependencies: ["RackClient", "RackCore", argumentParser]),
 
+        // What a build reads from buildpacks and apps: bin/release output (YAML), process types, buildpack URLs.
+        .target(name: "RackBuild", dependencies: ["RackCore", crypto, yams]),
         // libarchive, for slugs (Debian's libarchive-dev).
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         // Slugs: deterministic, streamed, size-capped tar.gz of a build dir.
@@ -63,6 +67,7 @@ let package = Package(
         .testTarget(name: "RackAPITests", dependencies: ["RackAPI", "RackStore", "RackCore", hummingbird, hummingbirdTesting]),
         .testTarget(name: "RackGateTests", dependencies: ["RackGate", "RackCore"]),
         .testTarget(name: "RackSlugTests", dependencies: ["RackSlug", "RackCore"]),
+        .testTarget(name: "RackBuildTests", dependencies: ["RackBuild", "RackCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RackCore"]),
     ]
 )
