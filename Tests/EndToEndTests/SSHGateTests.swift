@@ -32,6 +32,27 @@ import Testing
             ((try? FileManager.default.contentsOfDirectory(atPath: rack.home + "/repos")) ?? []).filter { $0 != "gate.log" }.sorted()
         }
 
+        /// Starts `git push rack REFSPEC` from a repository without waiting for it.
+        func startPush(in repository: String, _ refspec: String = "master") throws -> Process {
+            let push = Process()
+            push.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            push.arguments = ["push", "rack", refspec]
+            push.currentDirectoryURL = URL(fileURLWithPath: repository)
+            push.environment = ProcessInfo.processInfo.environment.merging(aliceGit.environment) { $1 }
+            push.standardOutput = FileHandle.nullDevice
+            push.standardError = FileHandle.nullDevice
+            try push.run()
+            return push
+        }
+
+        /// Waits until the slow hook logged its start: the push it belongs to is inside the rack.
+        static func waitForHookStart(_ hookLog: String) {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline, ((try? String(contentsOfFile: hookLog, encoding: .utf8)) ?? "").isEmpty {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
+
         /// Installs a pre-receive hook in Rack's hooks directory that logs when it starts and ends and sleeps between.
         func installSlowHook(seconds: Int) throws -> String {
             let log = rack.scratch + "/hook.log"
@@ -173,10 +194,7 @@ import Testing
         let results = try Self.concurrently([
             { try git.git("push", "rack", "master:branch-a", in: first) },
             {
-                let deadline = Date().addingTimeInterval(30)
-                while Date() < deadline, ((try? String(contentsOfFile: hookLog, encoding: .utf8)) ?? "").isEmpty {
-                    Thread.sleep(forTimeInterval: 0.02)
-                }
+                Setup.waitForHookStart(hookLog)
                 return try git.git("push", "rack", "master:branch-b", in: second)
             },
         ])
@@ -205,10 +223,7 @@ import Testing
         let results = try Self.concurrently([
             { try git.git("push", "rack", "master:one", in: first) },
             {
-                let deadline = Date().addingTimeInterval(30)
-                while Date() < deadline, ((try? String(contentsOfFile: hookLog, encoding: .utf8)) ?? "").isEmpty {
-                    Thread.sleep(forTimeInterval: 0.02)
-                }
+                Setup.waitForHookStart(hookLog)
                 return try git.git("push", "rack", "master:two", in: second)
             },
         ])
@@ -221,19 +236,9 @@ import Testing
         let setup = try Setup()
         let repository = try setup.aliceGit.makeRepository("killed", app: "alices-app")
         let hookLog = try setup.installSlowHook(seconds: 30)
-        let push = Process()
-        push.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        push.arguments = ["push", "rack", "master"]
-        push.currentDirectoryURL = URL(fileURLWithPath: repository)
-        push.environment = ProcessInfo.processInfo.environment.merging(setup.aliceGit.environment) { $1 }
-        push.standardOutput = FileHandle.nullDevice
-        push.standardError = FileHandle.nullDevice
-        try push.run()
+        let push = try setup.startPush(in: repository)
         // Wait until the push is inside the rack (its hook started), then kill every process of it there.
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, ((try? String(contentsOfFile: hookLog, encoding: .utf8)) ?? "").isEmpty {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        Setup.waitForHookStart(hookLog)
         let sessions = try Shell.run("/usr/bin/pgrep", ["-f", "receive-pack \(setup.rack.home)"]).stdout
             .split(separator: "\n").compactMap { pid in
                 try? Shell.run("/usr/bin/ps", ["-o", "sess=", "-p", String(pid)]).stdout.trimmingCharacters(in: .whitespaces)
@@ -255,18 +260,8 @@ import Testing
         let setup = try Setup()
         let repository = try setup.aliceGit.makeRepository("gone", app: "alices-app")
         let hookLog = try setup.installSlowHook(seconds: 60)
-        let push = Process()
-        push.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        push.arguments = ["push", "rack", "master"]
-        push.currentDirectoryURL = URL(fileURLWithPath: repository)
-        push.environment = ProcessInfo.processInfo.environment.merging(setup.aliceGit.environment) { $1 }
-        push.standardOutput = FileHandle.nullDevice
-        push.standardError = FileHandle.nullDevice
-        try push.run()
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, ((try? String(contentsOfFile: hookLog, encoding: .utf8)) ?? "").isEmpty {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        let push = try setup.startPush(in: repository)
+        Setup.waitForHookStart(hookLog)
         // The client goes away as with a dropped connection: its ssh is killed.
         try Shell.run("/usr/bin/pkill", ["-KILL", "-f", "ssh -p \(setup.rack.sshPort) .*git@127.0.0.1"])
         push.waitUntilExit()
