@@ -299,6 +299,22 @@ import Testing
         #expect(try Shell.run("/usr/bin/pgrep", ["-f", "sshd -D -e -f \(setup.rack.home)"]).stdout.isEmpty)
     }
 
+    @Test func aRackdKilledWithSIGKILLLeavesNoSSHDBehindOnceRestarted() throws {
+        let setup = try Setup()
+        let pidText = try String(contentsOfFile: setup.rack.home + "/ssh/sshd.pid", encoding: .utf8)
+        let orphan = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let rackd = try #require(setup.rack.process)
+        kill(rackd.processIdentifier, SIGKILL)
+        rackd.waitUntilExit()
+        #expect(Self.isRunning(orphan))  // the orphan sshd is still there
+
+        try setup.rack.start()
+        for _ in 0..<40 where Self.isRunning(orphan) { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!Self.isRunning(orphan))
+        let git = try GitClient(home: setup.alice.home, port: setup.rack.sshPort, comment: "alice@laptop")
+        #expect(try git.git("ls-remote", git.url("alices-app")).succeeded)
+    }
+
     @Test func theSystemModeTemplateSaysWhatRacksOwnSSHDSays() throws {
         let setup = try Setup()
         let generated = try String(contentsOfFile: setup.rack.home + "/ssh/sshd_config", encoding: .utf8)
@@ -317,6 +333,14 @@ import Testing
         try (generated.joined(separator: "\n") + "\n" + template).write(toFile: config, atomically: true, encoding: .utf8)
         let check = try Shell.run("/usr/sbin/sshd", ["-t", "-f", config])
         #expect(check.succeeded, "\(check.stderr)")
+    }
+
+    /// True while a process runs; a zombie (nothing here reaps orphans) counts as ended.
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return !stat[close...].hasPrefix(") Z")
     }
 
     /// `git fsck` of the app's bare repository on the rack.

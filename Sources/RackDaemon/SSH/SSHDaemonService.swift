@@ -12,6 +12,7 @@ struct SSHDaemonService: Service {
     let logger: Logger
 
     func run() async throws {
+        stopLeftoverDaemon()
         let state = ChildState()
         var announced = false
         while !state.isStopping, !Task.isCancelled {
@@ -37,6 +38,28 @@ struct SSHDaemonService: Service {
                 metadata: ["ssh.status": "\(state.lastStatus ?? -1)", "ssh.log": "\(config.logPath)"])
             try? await Task.sleep(for: .seconds(1))
         }
+    }
+
+    /// A rackd killed with SIGKILL leaves its sshd behind, still holding the port: stop it, if the pid file
+    /// names a process that runs this very config, before starting a new one.
+    private func stopLeftoverDaemon() {
+        guard let text = try? String(contentsOfFile: config.pidPath, encoding: .utf8),
+            let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1,
+            let commandLine = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+            // sshd rewrites its title ("sshd: /usr/sbin/sshd -D -e -f CONFIG [listener] …"), so look for the path.
+            String(decoding: commandLine, as: UTF8.self).contains(config.path)
+        else { return }
+        logger.warning("stopping the sshd a previous rackd left running", metadata: ["ssh.pid": "\(pid)"])
+        kill(pid, SIGTERM)
+        for _ in 0..<40 where Self.isRunning(pid) { usleep(50_000) }
+    }
+
+    /// True while a process runs; a zombie (no init here reaps orphans) counts as ended.
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard let stat = FileManager.default.contents(atPath: "/proc/\(pid)/stat"),
+            let close = stat.lastIndex(of: UInt8(ascii: ")")), close + 2 < stat.count
+        else { return false }
+        return stat[close + 2] != UInt8(ascii: "Z")
     }
 
     private func start() throws -> SpawnedProcess {
