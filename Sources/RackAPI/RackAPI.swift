@@ -21,6 +21,7 @@ public enum RackAPI {
         let gateRoutes = router.group("internal")
             .add(middleware: InternalSecretMiddleware(secrets: [settings.internalSecret] + [settings.gateSecret].compactMap { $0 }))
         InternalController(store: store).addRoutes(own: internalRoutes, gate: gateRoutes)
+        BuildTokenController(store: store).addRoutes(to: router.group("internal/builds"))
 
         let publicRoutes = router.group()
             .add(middleware: TokenAuthenticationMiddleware(store: store))

@@ -24,4 +24,9 @@ extension RackAPIClient {
     public func gateAccess(keyID: String, app: AppName, mode: AccessMode) async throws(RackError) -> InternalAccessResource {
         try await send(.POST, "/internal/access", body: InternalAccessRequest(keyID: keyID, app: app.rawValue, access: mode))
     }
+
+    /// Tells the API the ref updates of a push; it says which build, pass or are refused, and opens the build.
+    public func gatePush(appID: String, request: InternalPushRequest) async throws(RackError) -> InternalPushPlan {
+        try await send(.POST, "/internal/apps/\(Self.segment(appID))/pushes", body: request)
+    }
 }

@@ -35,6 +35,14 @@ public struct RackAPIClient: Sendable {
         self.timeout = timeout
     }
 
+    /// A client acting for one build, with the token that may finish that build and nothing else.
+    public init(apiURL: String, buildToken: String, timeout: TimeAmount) {
+        self.apiURL = apiURL
+        authorization = "Build \(buildToken)"
+        unreachableHint = "check that rackd runs"
+        self.timeout = timeout
+    }
+
     /// Sends a request and decodes the JSON answer.
     ///
     /// - Throws: ``RackError``: the API's own error (its `id` and message), or `.unavailable` when the API

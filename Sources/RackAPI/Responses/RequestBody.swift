@@ -8,7 +8,10 @@ enum RequestBody {
 
     /// - Parameter whenEmpty: what an empty body means, for requests whose fields are all optional;
     ///   nil refuses an empty body.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, whenEmpty: T? = nil) async throws -> T {
+    /// - Parameter largest: the largest body taken, in bytes.
+    static func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, whenEmpty: T? = nil, largest: Int = RequestBody.largest
+    ) async throws -> T {
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: largest) } catch {

@@ -32,11 +32,7 @@ public struct APIToken: Sendable, Hashable, CustomStringConvertible {
 
     /// Compares this token's secret with a stored hash in time independent of where they differ.
     public func matches(hash stored: [UInt8]) -> Bool {
-        let computed = secretHash
-        guard computed.count == stored.count else { return false }
-        var difference: UInt8 = 0
-        for index in computed.indices { difference |= computed[index] ^ stored[index] }
-        return difference == 0
+        ConstantTime.equal(secretHash, stored)
     }
 
     public var description: String { "rack_\(id)_\(secret)" }

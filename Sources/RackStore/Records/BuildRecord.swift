@@ -8,6 +8,15 @@ public struct BuildRecord: Codable, Hashable, Sendable, FetchableRecord, Persist
     /// Where a build is in its life.
     public enum Status: String, Codable, Sendable, CaseIterable {
         case pending, building, succeeded, failed, cancelled
+
+        /// Whether the build has ended.
+        public var isFinished: Bool { self == .succeeded || self == .failed || self == .cancelled }
+    }
+
+    /// The process types found by the build; empty until it has them.
+    public var processTypes: [String: String] {
+        guard let processTypesJSON else { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: Data(processTypesJSON.utf8))) ?? [:]
     }
 
     public var id: String
@@ -26,6 +35,14 @@ public struct BuildRecord: Codable, Hashable, Sendable, FetchableRecord, Persist
     public var createdAt: Date
     public var updatedAt: Date
     public var finishedAt: Date?
+    /// SHA-256 of the build's token; cleared when the build ends, so the token opens nothing afterwards.
+    public var tokenHash: Data?
+    /// The branch the build deploys; it becomes the app's deploy branch at its first release.
+    public var branch: String?
+    /// The process types the build found (JSON), for its release.
+    public var processTypesJSON: String?
+    /// `config_vars` of the buildpack's `bin/release` (JSON): set on the app where the user has not.
+    public var releaseConfigJSON: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, status, commit, buildpack, stack, output
@@ -39,5 +56,9 @@ public struct BuildRecord: Codable, Hashable, Sendable, FetchableRecord, Persist
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case finishedAt = "finished_at"
+        case tokenHash = "token_hash"
+        case branch
+        case processTypesJSON = "process_types"
+        case releaseConfigJSON = "release_config"
     }
 }

@@ -15,3 +15,127 @@ extension RackStore {
         try await read { db in try BuildRecord.filter(BuildRecord.CodingKeys.appID == appID).filter(key: id).fetchOne(db) }
     }
 }
+
+extension RackStore {
+    /// Opens a build of a pushed commit: pending, with a fresh token that may finish it and nothing else.
+    ///
+    /// - Returns: the build and its token (the store keeps only the token's hash).
+    public func openBuild(
+        appID: String, userID: String, branch: String, commit: String, description: String
+    ) async throws(RackError) -> (build: BuildRecord, token: BuildToken) {
+        let token = BuildToken.generate()
+        let build = try await write { db in
+            guard let app = try AppRecord.fetchOne(db, key: appID) else { throw RackError(.notFound, "Couldn't find that app.") }
+            let now = Date()
+            let build = BuildRecord(
+                id: RackStore.newID(), appID: appID, userID: userID, status: .pending, commit: commit,
+                commitDescription: String(description.prefix(500)), buildpack: nil, stack: app.stack, slugID: nil,
+                slugSize: nil, slugChecksum: nil, releaseID: nil, output: "", createdAt: now, updatedAt: now,
+                finishedAt: nil, tokenHash: Data(token.hash), branch: branch)
+            try build.insert(db)
+            return build
+        }
+        return (build, token)
+    }
+
+    /// The running build a token belongs to.
+    ///
+    /// - Throws: ``RackError`` `.unauthorized` when the token is not this build's, or the build has ended.
+    public func build(id: String, token: BuildToken) async throws(RackError) -> BuildRecord {
+        try await read { db in try Self.runningBuild(db, id: id, token: token) }
+    }
+
+    /// Marks a build as building, with the buildpack it uses.
+    public func startBuild(id: String, token: BuildToken) async throws(RackError) {
+        try await write { db in
+            var build = try Self.runningBuild(db, id: id, token: token)
+            build.status = .building
+            build.updatedAt = Date()
+            try build.update(db)
+        }
+    }
+
+    /// Records what a build made: its buildpack, its stored slug, its process types and the config vars its
+    /// buildpack suggests. Done by the build runner, before the build asks for its release.
+    public func recordSlug(
+        buildID: String, token: BuildToken, buildpack: String, slug: (id: String, size: Int, sha256: String),
+        processTypes: [String: String], releaseConfig: [String: String]
+    ) async throws(RackError) {
+        try await write { db in
+            var build = try Self.runningBuild(db, id: buildID, token: token)
+            build.buildpack = String(buildpack.prefix(1000))
+            build.slugID = slug.id
+            build.slugSize = slug.size
+            build.slugChecksum = "SHA256:" + slug.sha256
+            build.processTypesJSON = String(decoding: try JSONEncoder().encode(processTypes), as: UTF8.self)
+            build.releaseConfigJSON = String(decoding: try JSONEncoder().encode(releaseConfig), as: UTF8.self)
+            build.updatedAt = Date()
+            try build.update(db)
+        }
+    }
+
+    /// Ends a build that did not release: failed (or cancelled), with its output. Its token opens nothing after.
+    public func failBuild(id: String, token: BuildToken, status: BuildRecord.Status, output: String) async throws(RackError) {
+        guard status == .failed || status == .cancelled else {
+            throw RackError(.invalidParams, "A build ends without a release as failed or cancelled, not \(status.rawValue).")
+        }
+        try await write { db in
+            var build = try Self.runningBuild(db, id: id, token: token)
+            let now = Date()
+            build.status = status
+            build.output = output
+            build.updatedAt = now
+            build.finishedAt = now
+            build.tokenHash = nil
+            try build.update(db)
+        }
+    }
+
+    /// Releases a build that recorded its slug: release vN with the slug, commit, process types and the app's
+    /// config (plus the buildpack's suggested config vars the user has not set), all in one transaction. The
+    /// first release also fixes the app's deploy branch.
+    ///
+    /// - Throws: ``RackError`` `.unauthorized` for a wrong token or an ended build, `.conflict` when the build
+    ///   has no slug yet.
+    public func releaseBuild(id: String, token: BuildToken, output: String) async throws(RackError) -> ReleaseRecord {
+        try await write { db in
+            var build = try Self.runningBuild(db, id: id, token: token)
+            guard let slugID = build.slugID, let commit = build.commit else {
+                throw RackError(.conflict, "This build has no slug to release yet.")
+            }
+            guard var app = try AppRecord.fetchOne(db, key: build.appID) else { throw RackError(.notFound, "Couldn't find that app.") }
+            var config = try self.configVars(db, appID: app.id)
+            let suggested = build.releaseConfigJSON.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+            for (name, value) in suggested.sorted(by: { $0.key < $1.key }) where config[name] == nil {
+                guard (try? ConfigVarName(validating: name)) != nil, value.utf8.count <= RackStore.largestConfigValue else { continue }
+                let sealed = try self.secrets.seal(value, context: ConfigVarRecord.sealingContext(appID: app.id, name: name))
+                try ConfigVarRecord(appID: app.id, name: name, sealedValue: Data(sealed)).insert(db)
+                config[name] = value
+            }
+            let release = try self.appendRelease(
+                db, appID: app.id, userID: build.userID, description: "Deploy \(commit.prefix(8))", buildID: build.id,
+                slugID: slugID, commit: commit, processTypes: build.processTypes, config: config)
+            if app.deployBranch == nil, let branch = build.branch {
+                app.deployBranch = branch
+                try app.update(db)
+            }
+            let now = Date()
+            build.status = .succeeded
+            build.releaseID = release.id
+            build.output = output
+            build.updatedAt = now
+            build.finishedAt = now
+            build.tokenHash = nil
+            try build.update(db)
+            return release
+        }
+    }
+
+    /// The build `id` if `token` is its token and it has not ended.
+    static func runningBuild(_ db: Database, id: String, token: BuildToken) throws -> BuildRecord {
+        guard let build = try BuildRecord.fetchOne(db, key: id), let hash = build.tokenHash, !build.status.isFinished,
+            token.matches(hash: Array(hash))
+        else { throw RackError(.unauthorized, "This build token is not valid for build \(id.prefix(36)), or the build has ended.") }
+        return build
+    }
+}

@@ -89,6 +89,15 @@ enum StoreSchema {
                 table.uniqueKey(["app_id", "version"])
             }
         }
+        migrator.registerMigration("v2: build tokens, branches and process types") { db in
+            try db.alter(table: "builds") { table in
+                // SHA-256 of the per-build token: it may finish this build only, and only while it runs.
+                table.add(column: "token_hash", .blob)
+                table.add(column: "branch", .text)
+                table.add(column: "process_types", .text)
+                table.add(column: "release_config", .text)
+            }
+        }
         return migrator
     }
 }
