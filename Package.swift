@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "rack", targets: ["rack"]),
         .executable(name: "rack-keys", targets: ["rack-keys"]),
         .executable(name: "rack-serve", targets: ["rack-serve"]),
+        .executable(name: "rack-hook", targets: ["rack-hook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,7 +43,7 @@ let package = Package(
         // The HTTP API (Heroku Platform API v3 shapes) and the internal API.
         .target(name: "RackAPI", dependencies: ["RackCore", "RackStore", hummingbird, logging]),
         // `rackd`'s commands: serve, users:create, tokens:create.
-        .target(name: "RackDaemon", dependencies: ["RackAPI", "RackStore", "RackCore", "RackSlug", argumentParser, hummingbird, logging, serviceLifecycle]),
+        .target(name: "RackDaemon", dependencies: ["RackAPI", "RackBuilder", "RackStore", "RackCore", "RackSlug", argumentParser, hummingbird, logging, serviceLifecycle]),
         // A client of the public API.
         .target(name: "RackClient", dependencies: ["RackCore", asyncHTTPClient, nio, nioHTTP1]),
         // `rack`'s commands.
@@ -54,12 +55,15 @@ let package = Package(
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         // Slugs: deterministic, streamed, size-capped tar.gz of a build dir.
         .target(name: "RackSlug", dependencies: ["CArchive", "RackCore", crypto]),
+        // The build runner (in rackd, as root): buildpacks in a bubblewrap sandbox as the build user, slugs, records.
+        .target(name: "RackBuilder", dependencies: ["RackCore", "RackStore", "RackBuild", "RackSlug"]),
         // The SSH gate: sshd's AuthorizedKeysCommand and the forced command.
         .target(name: "RackGate", dependencies: ["RackCore", "RackClient", nio]),
 
         .executableTarget(name: "rackd", dependencies: ["RackDaemon"]),
         .executableTarget(name: "rack-keys", dependencies: ["RackGate"]),
         .executableTarget(name: "rack-serve", dependencies: ["RackGate"]),
+        .executableTarget(name: "rack-hook", dependencies: ["RackGate"]),
         .executableTarget(name: "rack", dependencies: ["RackCLI"]),
 
         .testTarget(name: "RackCoreTests", dependencies: ["RackCore"]),

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import RackAPI
+import RackBuilder
 import RackCore
 import RackStore
 import ServiceLifecycle
@@ -29,6 +30,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How long a push waits for another push to the same app, in seconds.")
     var pushLockTimeout: Double = 600
 
+    @Option(
+        name: .customLong("buildpack"),
+        help: "A buildpack detection tries, in order: a directory or a buildpack URL; repeat it (default: $RACK_BUILDPACKS, comma-separated, else the buildpacks shipped with Rack).")
+    var buildpacks: [String] = []
+
+    @Option(help: "The largest slug, compressed, in MiB.")
+    var slugLimit: Int = 500
+
+    @Option(help: "The unprivileged user build code runs as (neither root nor the SSH user).")
+    var buildUser: String = "rack-build"
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let httpAddress = try HostAndPort(parsing: http ?? environment["RACK_HTTP"] ?? "127.0.0.1:5000")
@@ -38,6 +50,14 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
 
         let gate = try await prepareSSHGate(home: home, logger: logger, environment: environment)
+        if gate.setup != nil {
+            let runner = BuildRunner(
+                settings: BuildRunnerSettings(
+                    home: home, sshUser: try SystemUser.named(sshUser), buildUserName: buildUser,
+                    installedBuildpacks: installedBuildpacks(environment: environment), slugLimit: slugLimit << 20),
+                store: store)
+            try runner.start()
+        }
         let settings = APISettings(
             sshHost: gate.address.host, sshPort: gate.address.port, sshUser: sshUser,
             internalSecret: try home.internalSecret(), gateSecret: gate.setup == nil ? nil : try home.gateSecret(),
@@ -104,6 +124,19 @@ struct ServeCommand: AsyncParsableCommand {
                 "sshd refuses its configuration \(config.path): \(check.output) (is openssh-server installed? install.sh installs it)")
         }
         return (address, setup, repositories, [SSHDaemonService(config: config, logger: logger)])
+    }
+
+    /// The buildpacks detection tries: `--buildpack`, else `$RACK_BUILDPACKS`, else those shipped with Rack
+    /// (`buildpacks/` beside the binaries' directory, or in the source tree), Python before Procfile.
+    private func installedBuildpacks(environment: [String: String]) -> [String] {
+        if !buildpacks.isEmpty { return buildpacks }
+        if let listed = environment["RACK_BUILDPACKS"], !listed.isEmpty {
+            return listed.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        let candidates = [Self.binariesDirectory + "/../buildpacks", Self.binariesDirectory + "/../../buildpacks"]
+        guard let shipped = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/procfile/bin/detect") }) else { return [] }
+        let root = (shipped as NSString).standardizingPath
+        return ["python", "procfile"].map { root + "/" + $0 }.filter { FileManager.default.fileExists(atPath: $0) }
     }
 
     /// Where `rackd` itself is: `rack-keys` and `rack-serve` are built beside it.

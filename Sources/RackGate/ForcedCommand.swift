@@ -91,7 +91,7 @@ public struct ForcedCommand {
         var gitEnvironment: [String: String] = [
             "PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": environment["HOME"] ?? "/nonexistent", "LANG": "C.UTF-8",
             "RACK_HOME": home.path, "RACK_APP": access.app.name, "RACK_APP_ID": access.app.id,
-            "RACK_USER": access.user.email,
+            "RACK_USER": access.user.email, "RACK_USER_ID": access.user.id,
         ]
         // Protocol v2 for fetches, when the client asks for it (sshd passes it with AcceptEnv).
         if let protocolVersion = environment["GIT_PROTOCOL"], protocolVersion.utf8.count < 64 {

@@ -37,9 +37,7 @@ public struct RackHome: Sendable, Hashable {
     ///
     /// - Throws: ``RackError`` `.internalError` for an id that is not a lowercase UUID.
     public func repositoryPath(appID: String) throws(RackError) -> String {
-        guard appID.utf8.count == 36,
-            appID.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) || $0 == UInt8(ascii: "-") })
-        else { throw RackError(.internalError, "App id \(appID.prefix(40)) is not a UUID.") }
+        guard Self.isUUID(appID) else { throw RackError(.internalError, "App id \(appID.prefix(40)) is not a UUID.") }
         return repositoriesDirectory + "/" + appID + ".git"
     }
 
@@ -84,5 +82,40 @@ extension [UInt8] {
             out.append(digits[Int(byte & 0x0f)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension RackHome {
+    /// Checkouts being built, one directory per build id (owned by the SSH user, who checks out).
+    public var buildsDirectory: String { path + "/builds" }
+    /// Each app's build cache (CACHE_DIR), kept between builds; owned by the build user.
+    public var cachesDirectory: String { path + "/cache" }
+    /// Fetched buildpacks (`BUILDPACK_URL`, `.buildpacks`), one directory per URL#ref.
+    public var buildpacksDirectory: String { path + "/buildpacks" }
+    /// Stored slugs, the embedded storage's directory.
+    public var slugsDirectory: String { path + "/slugs" }
+    /// The build runner's socket directory (root:SSH user 0750), so only the SSH user may ask for builds.
+    public var runnerDirectory: String { path + "/runner" }
+    public var runnerSocketPath: String { runnerDirectory + "/builder.sock" }
+    /// The build runner's own scratch space (root 0700): each build's env dir and buildpack copies.
+    public var buildWorkDirectory: String { path + "/work" }
+
+    /// The checkout of one build.
+    ///
+    /// - Throws: ``RackError`` `.internalError` for an id that is not a lowercase UUID.
+    public func buildPath(buildID: String) throws(RackError) -> String {
+        guard Self.isUUID(buildID) else { throw RackError(.internalError, "Build id \(buildID.prefix(40)) is not a UUID.") }
+        return buildsDirectory + "/" + buildID
+    }
+
+    /// An app's build cache.
+    public func cachePath(appID: String) throws(RackError) -> String {
+        guard Self.isUUID(appID) else { throw RackError(.internalError, "App id \(appID.prefix(40)) is not a UUID.") }
+        return cachesDirectory + "/" + appID
+    }
+
+    static func isUUID(_ text: String) -> Bool {
+        text.utf8.count == 36
+            && text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) || $0 == UInt8(ascii: "-") })
     }
 }

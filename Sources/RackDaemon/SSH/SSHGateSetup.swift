@@ -28,7 +28,8 @@ struct SSHGateSetup {
         try makeDirectory(home.sshDirectory + "/bin", mode: 0o755, owner: 0, group: 0)
         try makeDirectory(home.hooksDirectory, mode: 0o755, owner: 0, group: 0)
         try makeDirectory(home.repositoriesDirectory, mode: 0o700, owner: user.uid, group: user.gid)
-        for binary in ["rack-keys", "rack-serve"] { try install(binary) }
+        for binary in ["rack-keys", "rack-serve", "rack-hook"] { try install(binary) }
+        try installPreReceiveHook()
         try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
     }
 
@@ -91,6 +92,16 @@ struct SSHGateSetup {
         chown(temporary, 0, 0)
         chmod(temporary, 0o755)
         guard rename(temporary, target) == 0 else { throw RackError(.internalError, "Cannot install \(target) (errno \(errno)).") }
+    }
+
+    /// `hooks/pre-receive` (root 0755): runs `rack-hook` for every push.
+    private func installPreReceiveHook() throws(RackError) {
+        let path = home.hooksDirectory + "/pre-receive"
+        let script = "#!/bin/sh\n# Rack's builder: every push to an app runs it (core.hooksPath); written by rackd.\nexec \(home.sshDirectory)/bin/rack-hook\n"
+        let temporary = path + ".new"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(script.utf8)), chown(temporary, 0, 0) == 0,
+            chmod(temporary, 0o755) == 0, rename(temporary, path) == 0
+        else { throw RackError(.internalError, "Cannot install the pre-receive hook \(path).") }
     }
 
     /// Creates sshd's host key on first start; kept in the home so clients see the same host across restarts.

@@ -1,0 +1,160 @@
+import Foundation
+import RackBuild
+import RackCore
+import RackSlug
+import RackStore
+
+/// One build, run for a push's pre-receive hook over the runner's socket: check the token, take over the
+/// checkout, apply `.slugignore`, choose the buildpacks, detect, compile and release in the sandbox, read the
+/// Procfile, pack and store the slug, and record it on the build. The hook then asks the API for the release.
+///
+/// Every failure is printed as Heroku does and ends the build as failed; a hook that hangs up cancels it.
+final class BuildRun {
+    let settings: BuildRunnerSettings
+    let store: RackStore
+    let storage: any SlugStorage
+    let output: BuildOutput
+
+    /// What `bin/detect` called the app, for the closing message.
+    private var framework: String?
+    private var appName = "the"
+
+    init(settings: BuildRunnerSettings, store: RackStore, storage: any SlugStorage, output: BuildOutput) {
+        self.settings = settings
+        self.store = store
+        self.storage = storage
+        self.output = output
+    }
+
+    /// Runs the build asked for by `request`, and tells the hook how it ended.
+    func run(_ request: BuildRunRequest) {
+        guard let token = BuildToken(parsing: request.token) else {
+            output.error("This build token is not valid.")
+            output.finish(BuildRunResult(succeeded: false))
+            return
+        }
+        let store = self.store
+        let build: BuildRecord
+        do {
+            build = try AsyncBridge.wait { try await store.build(id: request.buildID, token: token) }
+        } catch {
+            output.error(error.message)
+            output.finish(BuildRunResult(succeeded: false))
+            return
+        }
+        do {
+            try runStages(build: build, token: token)
+            output.finish(BuildRunResult(succeeded: true))
+        } catch {
+            if output.hookHasHungUp() {
+                _ = try? AsyncBridge.wait { try await store.failBuild(id: build.id, token: token, status: .cancelled, output: "The push was cancelled.") }
+                return
+            }
+            output.error(error.message)
+            output.error("Push rejected, failed to compile \(framework ?? appName) app.")
+            output.finish(BuildRunResult(succeeded: false))
+        }
+    }
+
+    private func runStages(build: BuildRecord, token: BuildToken) throws(RackError) {
+        let store = self.store
+        guard let app = try AsyncBridge.wait({ try await store.app(build.appID) }) else {
+            throw RackError(.notFound, "The app of this build was destroyed.")
+        }
+        appName = app.name
+        let config = try AsyncBridge.wait { try await store.configVars(appID: app.id) }
+        try AsyncBridge.wait { try await store.startBuild(id: build.id, token: token) }
+
+        let user = try BuildUser(named: settings.buildUserName, sshUser: settings.sshUser)
+        let workspace = try BuildWorkspace(home: settings.home, buildID: build.id, appID: app.id, sshUser: settings.sshUser, buildUser: user)
+        defer { workspace.remove() }
+        let sandbox = BuildSandbox(user: user, workspace: workspace, stack: build.stack, sourceVersion: build.commit ?? "")
+        output.step("Building on the \(Self.stackTitle(build.stack)) stack")
+
+        try applySlugIgnore(in: workspace.appDirectory)
+        let fetcher = BuildpackFetcher(cacheDirectory: settings.home.buildpacksDirectory, user: user)
+        let buildpacks = try BuildpackChooser(workspace: workspace, sandbox: sandbox, fetcher: fetcher, output: output)
+            .choose(config: config, installed: settings.installedBuildpacks)
+        framework = buildpacks.last?.name
+        try workspace.writeEnvironment(config)
+
+        for (index, buildpack) in buildpacks.enumerated() {
+            let exports = buildpacks[..<index].map { $0.path + "/export" }
+            try compile(buildpack, after: exports, in: sandbox)
+        }
+        let release = try releaseOutput(of: buildpacks.last!, in: sandbox)
+        let procfile = try AppFile.read("Procfile", in: workspace.appDirectory, largest: Procfile.largest).map { text throws(RackError) in
+            try Procfile(parsing: text)
+        }
+        let processTypes = ProcessTypes(procfile: procfile, release: release)
+        output.step("Discovering process types")
+        output.detail(processTypes.summary)
+
+        output.step("Compressing...")
+        let slugID = UUID().uuidString.lowercased()
+        let key = "\(app.id)/\(slugID).tgz"
+        let slug = try SlugPacker().pack(directory: workspace.appDirectory, to: try storage.sink(forKey: key), limit: settings.slugLimit)
+        output.detail("Done: \(SlugSize.describe(slug.size))")
+        let described = buildpacks.map { ["url": $0.origin, "name": $0.name] }
+        let buildpackJSON = String(decoding: (try? JSONEncoder().encode(described)) ?? Data(), as: UTF8.self)
+        try AsyncBridge.wait {
+            try await store.recordSlug(
+                buildID: build.id, token: token, buildpack: buildpackJSON, slug: (key, slug.size, slug.sha256),
+                processTypes: processTypes.types, releaseConfig: release.configVars)
+        }
+    }
+
+    /// Removes what `.slugignore` names before anything runs, as Heroku does.
+    private func applySlugIgnore(in appDirectory: String) throws(RackError) {
+        guard let text = try AppFile.read(".slugignore", in: appDirectory, largest: SlugIgnore.largest) else { return }
+        let ignore = try SlugIgnore(parsing: text)
+        guard !ignore.isEmpty else { return }
+        var removed = 0
+        AppFile.walk(appDirectory) { relative in
+            guard ignore.ignores(relative) else { return true }
+            _ = ChildProcess.runToEnd("/usr/bin/rm", ["-rf", "--one-file-system", "--", appDirectory + "/" + relative])
+            removed += 1
+            return false
+        }
+        if removed > 0 { output.step("Removed \(removed) path\(removed == 1 ? "" : "s") listed in .slugignore") }
+    }
+
+    private func compile(_ buildpack: SelectedBuildpack, after exports: [String], in sandbox: BuildSandbox) throws(RackError) {
+        let compile = buildpack.path + "/bin/compile"
+        let arguments = [BuildSandbox.appPath, BuildSandbox.cachePath, BuildSandbox.envPath]
+        let command: [String]
+        if exports.isEmpty {
+            command = [compile] + arguments
+        } else {
+            // Each earlier buildpack's `export` is sourced, in order, before this one compiles.
+            let sourcing = "for e in \(exports.joined(separator: " ")); do if [ -f \"$e\" ]; then . \"$e\"; fi; done; exec \"$0\" \"$@\""
+            command = ["/usr/bin/bash", "-c", sourcing, compile] + arguments
+        }
+        let child = try sandbox.start(command)
+        let status = child.run(shouldStop: { output.hookHasHungUp() }) { chunk in output.bytes(chunk) }
+        if output.hookHasHungUp() { throw RackError(.unavailable, "The push was cancelled.") }
+        guard status == 0 else {
+            throw RackError(.invalidParams, "The \(buildpack.name) buildpack's bin/compile failed (exit status \(status)).")
+        }
+    }
+
+    /// The last buildpack's `bin/release` output; a buildpack without the script releases nothing.
+    private func releaseOutput(of buildpack: SelectedBuildpack, in sandbox: BuildSandbox) throws(RackError) -> ReleaseOutput {
+        let script = sandbox.buildpacksDirectory + String(buildpack.path.dropFirst(BuildSandbox.buildpacksPath.count)) + "/bin/release"
+        guard FileManager.default.isExecutableFile(atPath: script) else { return .empty }
+        let child = try sandbox.start([buildpack.path + "/bin/release", BuildSandbox.appPath], errorsToNull: true)
+        let result = child.collect(limit: ReleaseOutput.largest + 1)
+        guard result.status == 0 else {
+            throw RackError(.invalidParams, "The \(buildpack.name) buildpack's bin/release failed (exit status \(result.status)).")
+        }
+        guard result.output.count <= ReleaseOutput.largest else {
+            throw RackError(.invalidParams, "The \(buildpack.name) buildpack's bin/release printed more than \(ReleaseOutput.largest / 1024) KiB.")
+        }
+        return try ReleaseOutput(parsing: String(decoding: result.output, as: UTF8.self))
+    }
+
+    /// `heroku-24` → `Heroku-24`.
+    static func stackTitle(_ stack: String) -> String {
+        stack.prefix(1).uppercased() + stack.dropFirst()
+    }
+}

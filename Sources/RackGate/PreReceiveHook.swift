@@ -1,0 +1,147 @@
+import Foundation
+import NIOCore
+import RackClient
+import RackCore
+
+/// The pre-receive hook of every app repository (`rack-hook`, run by git-receive-pack as the SSH user, inside
+/// git's quarantine environment): it reads the pushed ref updates, asks the API which of them build, checks the
+/// deploy commit out, has the build runner build it, and asks the API for the release with the build's token.
+///
+/// A non-zero exit makes git refuse every ref of the push: nothing moves unless the build released.
+public struct PreReceiveHook {
+    let environment: [String: String]
+    let transcript = Transcript()
+
+    public init(environment: [String: String]) {
+        self.environment = environment
+    }
+
+    /// Runs the hook on the ref updates git wrote to stdin; returns the exit status.
+    public func run(updates input: String) async -> Int32 {
+        guard let homePath = environment["RACK_HOME"], let appID = environment["RACK_APP_ID"],
+            let userID = environment["RACK_USER_ID"], let appName = environment["RACK_APP"]
+        else {
+            say(" !     This repository's hook runs only for pushes through Rack's SSH gate.")
+            return 1
+        }
+        let home = RackHome(path: homePath)
+        let settings: GateSettings
+        do { settings = try GateSettings.load(home: home) } catch {
+            say(" !     Rack is unavailable right now; try again shortly.")
+            return 1
+        }
+        let timeout = TimeAmount.milliseconds(Int64(settings.apiTimeout * 1000))
+        let gate = RackAPIClient(apiURL: settings.apiURL, internalSecret: settings.secret, timeout: timeout)
+
+        let updates = parse(input)
+        let plan: InternalPushPlan
+        do {
+            plan = try await gate.gatePush(appID: appID, request: InternalPushRequest(userID: userID, updates: updates))
+        } catch {
+            say(" !     \(error.code == .unavailable ? "Rack is unavailable right now; try again shortly." : error.message)")
+            return 1
+        }
+        for step in plan.steps {
+            switch step.action {
+            case .pass: say("-----> \(step.message ?? "Pushed \(step.ref).")")
+            case .refuse: say(" !     \(step.message ?? "Pushing \(step.ref) is not allowed.")")
+            case .build: break
+            }
+        }
+        if plan.steps.contains(where: { $0.action == .refuse }) { return 1 }
+        guard let build = plan.build else { return 0 }
+        return await deploy(build, appName: appName, home: home, settings: settings, timeout: timeout)
+    }
+
+    private func deploy(_ build: InternalPushPlan.OpenedBuild, appName: String, home: RackHome, settings: GateSettings, timeout: TimeAmount) async -> Int32 {
+        let client = RackAPIClient(apiURL: settings.apiURL, buildToken: build.token, timeout: timeout)
+        say("-----> Building \(appName) from \(build.commit.prefix(8))...")
+        let succeeded: Bool
+        do {
+            let directory = try home.buildPath(buildID: build.id)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            try checkout(build.commit, into: directory)
+            succeeded = try runBuild(build, socket: home.runnerSocketPath)
+        } catch {
+            say(" !     \(error.message)")
+            say(" !     Push rejected, failed to compile \(appName) app.")
+            succeeded = false
+        }
+        guard succeeded else {
+            try? await client.failBuild(id: build.id, cancelled: false, output: transcript.text)
+            return 1
+        }
+        do {
+            let release = try await client.releaseBuild(id: build.id, output: transcript.text)
+            say("-----> Launching...")
+            say("       Released v\(release.version)")
+            return 0
+        } catch {
+            say(" !     The build succeeded but its release failed: \(error.message)")
+            say(" !     Push rejected: nothing was deployed; push again.")
+            try? await client.failBuild(id: build.id, cancelled: false, output: transcript.text)
+            return 1
+        }
+    }
+
+    /// Checks the pushed commit out into the build's directory with an index of its own (the bare repository
+    /// and its refs are untouched; in quarantine, new objects are readable but no ref may move).
+    private func checkout(_ commit: String, into directory: String) throws(RackError) {
+        guard mkdir(directory, 0o700) == 0 else {
+            throw RackError(.unavailable, "Cannot create the build directory (\(String(cString: strerror(errno)))): check the disk.")
+        }
+        let index = directory + ".index"
+        defer { unlink(index) }
+        var git = environment
+        git["GIT_INDEX_FILE"] = index
+        try Git.run(["read-tree", commit], environment: git, failure: "Cannot read commit \(commit.prefix(8))")
+        try Git.run(["checkout-index", "--all", "--force", "--prefix=\(directory)/"], environment: git, failure: "Cannot check out \(commit.prefix(8))")
+        let staged = (try? Git.output(["ls-files", "--stage"], environment: git)) ?? ""
+        let submodules = staged.split(separator: "\n").filter { $0.hasPrefix("160000 ") }.compactMap { $0.split(separator: "\t").last }
+        if !submodules.isEmpty {
+            say(" !     This app has git submodules (\(submodules.prefix(5).joined(separator: ", "))): Rack does not fetch submodules yet, so they are empty in the build.")
+        }
+    }
+
+    /// Asks the build runner to build, relaying its output as it comes.
+    ///
+    /// - Returns: whether the slug was made and recorded.
+    private func runBuild(_ build: InternalPushPlan.OpenedBuild, socket path: String) throws(RackError) -> Bool {
+        let connection = try RunnerConnection(path: path)
+        defer { connection.close() }
+        let request = try BuildRunnerFrame(kind: .request, json: BuildRunRequest(buildID: build.id, token: build.token))
+        guard request.write(to: connection.descriptor) else { throw RunnerConnection.gone }
+        while let frame = BuildRunnerFrame.read(from: connection.descriptor) {
+            switch frame.kind {
+            case .output: emit(frame.payload)
+            case .result: return try frame.decode(BuildRunResult.self).succeeded
+            case .request: throw RunnerConnection.gone
+            }
+        }
+        throw RunnerConnection.gone
+    }
+
+    /// `OLD NEW REF` lines, each with the new commit's subject.
+    private func parse(_ input: String) -> [InternalPushRequest.Update] {
+        input.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).compactMap { line in
+            let fields = line.split(separator: " ")
+            guard fields.count == 3 else { return nil }
+            let new = String(fields[1])
+            let subject = new == DeployDecision.noObject ? nil : try? Git.output(["log", "-1", "--format=%s", new], environment: environment)
+            return InternalPushRequest.Update(old: String(fields[0]), new: new, ref: String(fields[2]), subject: subject.map { String($0.prefix(500)) })
+        }
+    }
+
+    private func say(_ line: String) { emit(Array((line + "\n").utf8)) }
+
+    private func emit(_ bytes: [UInt8]) {
+        transcript.append(bytes)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(1, $0.baseAddress! + offset, bytes.count - offset) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return }
+            offset += written
+        }
+    }
+}

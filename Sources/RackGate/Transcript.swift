@@ -1,0 +1,32 @@
+/// Everything a push printed, kept as its build's output: the first and the last 4 MiB when it is longer.
+final class Transcript {
+    static let half = 4 * 1024 * 1024
+    private var head: [UInt8] = []
+    private var tail: [UInt8] = []
+    private var dropped = 0
+
+    func append(_ bytes: [UInt8]) {
+        if head.count < Self.half {
+            let room = Self.half - head.count
+            head += bytes.prefix(room)
+            tail += bytes.dropFirst(room)
+        } else {
+            tail += bytes
+        }
+        if tail.count > Self.half * 2 {
+            let excess = tail.count - Self.half
+            dropped += excess
+            tail.removeFirst(excess)
+        }
+    }
+
+    var text: String {
+        var kept = tail
+        if kept.count > Self.half {
+            dropped += kept.count - Self.half
+            kept = Array(kept.suffix(Self.half))
+        }
+        let gap = dropped > 0 ? "\n[… \(dropped) bytes of output left out …]\n" : ""
+        return String(decoding: head, as: UTF8.self) + gap + String(decoding: kept, as: UTF8.self)
+    }
+}
