@@ -9,6 +9,7 @@ packages=(
     libsqlite3-dev sqlite3          # the embedded store (GRDB)
     libarchive-dev                  # slugs
     bubblewrap                      # the build sandbox
+    python3-venv python3-wheel-whl  # the Python buildpack: virtualenvs, and wheels built offline
     procps psmisc                   # pgrep/pkill/fuser for tests and scripts
 )
 
