@@ -32,11 +32,14 @@ source scripts/install-dependencies.sh
 echo "-----> Building Rack ($configuration; the first build takes several minutes)"
 swift build -c "$configuration" 2>&1 | grep -E "error|warning: unable|Compiling|Build complete" | grep -v "^\[" || true
 bin=$(swift build -c "$configuration" --show-bin-path)
-for binary in rackd rack rack-keys rack-serve; do [ -x "$bin/$binary" ] || { echo " !     The build failed: run 'swift build' to see why." >&2; exit 1; }; done
+for binary in rackd rack rack-keys rack-serve rack-hook; do [ -x "$bin/$binary" ] || { echo " !     The build failed: run 'swift build' to see why." >&2; exit 1; }; done
 
 echo "-----> Installing into $prefix/bin (linked from /usr/local/bin)"
 install -d -m 0755 "$prefix/bin"
-install -m 0755 "$bin/rackd" "$bin/rack" "$bin/rack-keys" "$bin/rack-serve" "$prefix/bin/"
+install -m 0755 "$bin/rackd" "$bin/rack" "$bin/rack-keys" "$bin/rack-serve" "$bin/rack-hook" "$prefix/bin/"
+# The buildpacks Rack ships (detection order: python, procfile), beside bin/ where rackd looks for them.
+rm -rf "$prefix/buildpacks"
+cp -R buildpacks "$prefix/buildpacks"
 ln -sf "$prefix/bin/rackd" /usr/local/bin/rackd
 ln -sf "$prefix/bin/rack" /usr/local/bin/rack
 

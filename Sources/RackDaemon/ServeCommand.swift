@@ -133,7 +133,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let listed = environment["RACK_BUILDPACKS"], !listed.isEmpty {
             return listed.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }
-        let candidates = [Self.binariesDirectory + "/../buildpacks", Self.binariesDirectory + "/../../buildpacks"]
+        let candidates = ["/..", "/../..", "/../../.."].map { Self.binariesDirectory + $0 + "/buildpacks" }
         guard let shipped = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/procfile/bin/detect") }) else { return [] }
         let root = (shipped as NSString).standardizingPath
         return ["python", "procfile"].map { root + "/" + $0 }.filter { FileManager.default.fileExists(atPath: $0) }

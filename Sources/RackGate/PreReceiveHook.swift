@@ -95,7 +95,7 @@ public struct PreReceiveHook {
         var git = environment
         git["GIT_INDEX_FILE"] = index
         try Git.run(["read-tree", commit], environment: git, failure: "Cannot read commit \(commit.prefix(8))")
-        try Git.run(["checkout-index", "--all", "--force", "--prefix=\(directory)/"], environment: git, failure: "Cannot check out \(commit.prefix(8))")
+        try Git.run(["--work-tree=\(directory)", "checkout-index", "--all", "--force"], environment: git, failure: "Cannot check out \(commit.prefix(8))")
         let staged = (try? Git.output(["ls-files", "--stage"], environment: git)) ?? ""
         let submodules = staged.split(separator: "\n").filter { $0.hasPrefix("160000 ") }.compactMap { $0.split(separator: "\t").last }
         if !submodules.isEmpty {

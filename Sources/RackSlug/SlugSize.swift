@@ -4,6 +4,8 @@ public enum SlugSize {
         let mebibytes = Double(bytes) / 1_048_576
         if mebibytes >= 100 { return "\(Int(mebibytes.rounded()))M" }
         if mebibytes >= 1 { return "\((mebibytes * 10).rounded() / 10)M" }
-        return "\(Int((Double(bytes) / 1024).rounded()))K"
+        let kibibytes = Double(bytes) / 1024
+        if kibibytes >= 10 { return "\(Int(kibibytes.rounded()))K" }
+        return "\((kibibytes * 10).rounded() / 10)K"
     }
 }

@@ -11,17 +11,23 @@ struct BuildsController {
         group.get("apps/:app/builds") { request, context in
             let (app, _, _) = try await lookup.find(request, context)
             let builds = try await store.builds(appID: app.id)
+            let versions = Dictionary(uniqueKeysWithValues: try await store.releases(appID: app.id).map { ($0.id, $0.version) })
             var users: [String: UserReference] = [:]
             for build in builds where users[build.userID] == nil {
                 users[build.userID] = try await lookup.userReference(id: build.userID)
             }
             return try JSONResponse.page(
                 builds, request: request, fields: [("id", \.id), ("created_at", { RangeKey.time($0.createdAt, id: $0.id) })]
-            ) { BuildResource($0, user: users[$0.userID]!) }
+            ) { BuildResource($0, user: users[$0.userID]!, releaseVersion: $0.releaseID.flatMap { versions[$0] }) }
         }
         group.get("apps/:app/builds/:build") { request, context in
             let build = try await find(request, context)
-            return JSONResponse.make(BuildResource(build, user: try await lookup.userReference(id: build.userID)))
+            var releaseVersion: Int?
+            if let releaseID = build.releaseID {
+                releaseVersion = try await store.release(appID: build.appID, idOrVersion: releaseID)?.version
+            }
+            return JSONResponse.make(
+                BuildResource(build, user: try await lookup.userReference(id: build.userID), releaseVersion: releaseVersion))
         }
         group.get("apps/:app/builds/:build/output") { request, context in
             let build = try await find(request, context)

@@ -16,7 +16,7 @@ struct BuildsListCommand: AsyncParsableCommand {
         var table = Table("ID", "STATUS", "RELEASE", "STARTED", "ELAPSED", "DESCRIPTION")
         for build in builds {
             table.add(
-                build.id, build.status, build.release.map { _ in "yes" } ?? "", Terminal.time(build.createdAt),
+                build.id, build.status, build.releaseVersion.map { "v\($0)" } ?? "", Terminal.time(build.createdAt),
                 BuildsListCommand.elapsed(build), build.sourceBlob.versionDescription ?? "")
         }
         print(table.rendered)
@@ -45,13 +45,19 @@ struct BuildsInfoCommand: AsyncParsableCommand {
         list.add("Status", build.status)
         list.add("Commit", build.sourceBlob.version ?? "")
         list.add("Description", build.sourceBlob.versionDescription ?? "")
-        list.add("Buildpacks", build.buildpacks.map(\.url).joined(separator: ", "))
+        list.add("Buildpacks", build.buildpacks.map { $0.name == $0.url ? $0.url : "\($0.name) (\($0.url))" }.joined(separator: ", "))
         list.add("Started", Terminal.time(build.createdAt))
         list.add("Elapsed", BuildsListCommand.elapsed(build))
-        list.add("Release", build.release?.id ?? "none")
+        list.add("Release", build.releaseVersion.map { "v\($0)" } ?? "none")
         list.add("Slug size", build.slugSize.map { "\($0) bytes" } ?? "")
         print("=== Build \(build.id)")
         print(list.rendered)
+        // A build that did not release: why, in its own words.
+        if build.status == "failed" || build.status == "cancelled" {
+            let output = try await Session.client().buildOutput(app: try appOptions.resolve(), id: id)
+            print("\n=== Output")
+            print(output, terminator: output.hasSuffix("\n") || output.isEmpty ? "" : "\n")
+        }
     }
 }
 

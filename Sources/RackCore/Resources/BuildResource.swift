@@ -48,6 +48,8 @@ public struct BuildResource: Codable, Hashable, Sendable {
     public var outputStreamURL: String?
     /// Rack's addition: the compressed slug size in bytes.
     public var slugSize: Int?
+    /// Rack's addition: the version of the release the build made.
+    public var releaseVersion: Int?
     public var createdAt: Date
     public var updatedAt: Date
     /// Rack's addition: when the build ended; nil while it runs.
@@ -56,8 +58,10 @@ public struct BuildResource: Codable, Hashable, Sendable {
     public init(
         id: String, app: IdentifierReference, status: String, sourceBlob: SourceBlob, buildpacks: [Buildpack],
         stack: String, user: UserReference, release: IdentifierReference?, slug: IdentifierReference?,
-        outputStreamURL: String?, slugSize: Int?, createdAt: Date, updatedAt: Date, finishedAt: Date?
+        outputStreamURL: String?, slugSize: Int?, releaseVersion: Int? = nil, createdAt: Date, updatedAt: Date,
+        finishedAt: Date?
     ) {
+        self.releaseVersion = releaseVersion
         self.id = id
         self.app = app
         self.status = status
@@ -79,6 +83,7 @@ public struct BuildResource: Codable, Hashable, Sendable {
         case sourceBlob = "source_blob"
         case outputStreamURL = "output_stream_url"
         case slugSize = "slug_size"
+        case releaseVersion = "release_version"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case finishedAt = "finished_at"

@@ -13,6 +13,13 @@ public struct BuildRecord: Codable, Hashable, Sendable, FetchableRecord, Persist
         public var isFinished: Bool { self == .succeeded || self == .failed || self == .cancelled }
     }
 
+    /// The buildpacks the build used (url and name), from the JSON the build runner records.
+    public var buildpacks: [(url: String, name: String)] {
+        guard let buildpack, buildpack.hasPrefix("[") else { return buildpack.map { [($0, $0)] } ?? [] }
+        let decoded = (try? JSONDecoder().decode([[String: String]].self, from: Data(buildpack.utf8))) ?? []
+        return decoded.compactMap { entry in entry["url"].map { ($0, entry["name"] ?? $0) } }
+    }
+
     /// The process types found by the build; empty until it has them.
     public var processTypes: [String: String] {
         guard let processTypesJSON else { return [:] }
