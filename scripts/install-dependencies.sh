@@ -34,6 +34,14 @@ if ! id "$rack_ssh_user" >/dev/null 2>&1; then
     $sudo usermod -p '*' "$rack_ssh_user"
 fi
 
+# The user untrusted build code runs as: no home, no shell, no password; neither root nor the SSH user.
+rack_build_user=${RACK_BUILD_USER:-rack-build}
+if ! id "$rack_build_user" >/dev/null 2>&1; then
+    echo "-----> Creating the system user $rack_build_user (buildpacks run as $rack_build_user in the sandbox)"
+    if [ "$(id -u)" != 0 ]; then sudo=sudo; else sudo=; fi
+    $sudo useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$rack_build_user"
+fi
+
 if ! command -v swift >/dev/null 2>&1; then
     if [ -x /opt/swift/usr/bin/swift ]; then
         export PATH=/opt/swift/usr/bin:$PATH

@@ -8,6 +8,8 @@ import RackCore
 struct BuildpackFetcher {
     /// `HOME/buildpacks`: one directory per URL#ref, named by its cache key.
     let cacheDirectory: String
+    /// The git config fetches run with (as their global config).
+    var gitConfigPath: String { scratchDirectory + "/gitconfig" }
     /// Where fetches happen before they move into the cache (each fetch's own directory, the build user's).
     var scratchDirectory: String { cacheDirectory + "/.fetch" }
     let user: BuildUser
@@ -22,6 +24,12 @@ struct BuildpackFetcher {
         if FileManager.default.fileExists(atPath: cached + "/bin") { return cached }
         try BuildWorkspace.makeDirectory(cacheDirectory, mode: 0o755, owner: 0, group: 0)
         try BuildWorkspace.makeDirectory(scratchDirectory, mode: 0o711, owner: 0, group: 0)
+        // A `file://` buildpack repository belongs to someone else: git's upload-pack would refuse it as of
+        // dubious ownership unless the (global-scope) config says any repository may be read.
+        let gitConfig = "[safe]\n\tdirectory = *\n[protocol \"ext\"]\n\tallow = never\n"
+        guard FileManager.default.createFile(atPath: gitConfigPath, contents: Data(gitConfig.utf8), attributes: [.posixPermissions: 0o644]) else {
+            throw RackError(.unavailable, "Cannot write \(gitConfigPath): check the disk.")
+        }
         let staging = scratchDirectory + "/" + UUID().uuidString.lowercased()
         _ = ChildProcess.runToEnd("/usr/bin/rm", ["-rf", "--", staging])
         try BuildWorkspace.makeDirectory(staging, mode: 0o700, owner: user.uid, group: user.gid)
@@ -88,7 +96,10 @@ struct BuildpackFetcher {
 
     private func runAsBuildUser(_ executable: String, _ arguments: [String], in directory: String) -> (status: Int32, output: String) {
         let deadline = Date().addingTimeInterval(timeout)
-        let environment = ChildProcess.plainEnvironment.merging(["GIT_TERMINAL_PROMPT": "0", "GIT_SSH_COMMAND": "ssh -o BatchMode=yes"]) { $1 }
+        let environment = ChildProcess.plainEnvironment.merging([
+            "GIT_TERMINAL_PROMPT": "0", "GIT_SSH_COMMAND": "ssh -o BatchMode=yes", "GIT_CONFIG_GLOBAL": gitConfigPath,
+            "GIT_CONFIG_NOSYSTEM": "1",
+        ]) { $1 }
         do {
             let child = try ChildProcess(
                 "/usr/bin/setpriv",
