@@ -4,8 +4,7 @@ public enum SlugSize {
         let mebibytes = Double(bytes) / 1_048_576
         if mebibytes >= 100 { return "\(Int(mebibytes.rounded()))M" }
         if mebibytes >= 1 { return "\((mebibytes * 10).rounded() / 10)M" }
-        let kibibytes = Double(bytes) / 1024
-        if kibibytes >= 10 { return "\(Int(kibibytes.rounded()))K" }
-        return "\((kibibytes * 10).rounded() / 10)K"
+        // A slug is never empty (its gzip and tar headers alone take bytes): never "0K".
+        return "\(max(1, Int((Double(bytes) / 1024).rounded())))K"
     }
 }

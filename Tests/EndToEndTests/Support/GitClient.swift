@@ -42,12 +42,13 @@ struct GitClient {
         try Shell.run("/usr/bin/ssh", sshOptions + ["git@127.0.0.1"] + (command.map { [$0] } ?? []), environment: environment)
     }
 
-    /// A new repository at `home/NAME` with one commit, its remote `rack` pointing at the app.
+    /// A new repository at `home/NAME` with one commit (a Procfile app, which Rack's shipped procfile buildpack
+    /// builds), its remote `rack` pointing at the app.
     func makeRepository(_ name: String, app: String) throws -> String {
         let directory = home + "/" + name
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try git("init", "-q", "-b", "master", in: directory)
-        try commit(in: directory, file: "README", content: "\(name)\n")
+        try commit(in: directory, file: "Procfile", content: "web: ./\(name) --port $PORT\n")
         try git("remote", "add", "rack", url(app), in: directory)
         return directory
     }
