@@ -7,6 +7,8 @@ import RackCore
 ///
 /// - Deterministic: entries sorted by name, times fixed, owner root, no gzip timestamp, so the same tree gives
 ///   the same bytes and the SHA-256 identifies the slug.
+/// - Fast: libarchive writes the tar, and ``ParallelGzip`` deflates it on every core, pigz-style, into one gzip
+///   member whose bytes do not depend on the number of threads.
 /// - `.git` (at any depth) is left out; modes and symlinks are kept; other special files are skipped.
 /// - Capped while streaming: past the limit nothing more reaches the sink, which is abandoned; packing goes on
 ///   only to count, so the error can say how large the slug would have been.
@@ -17,57 +19,60 @@ import RackCore
 public struct SlugPacker: Sendable {
     /// gzip level, 1 (fast) to 9 (small); 6 is gzip's and Heroku's default.
     public var compressionLevel: Int
+    /// How many threads deflate; the slug's bytes are the same whatever it is.
+    public var threads: Int
     /// The time every entry carries.
     public static let fixedTime = 0
 
-    public init(compressionLevel: Int = 6) {
+    public init(compressionLevel: Int = 6, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.compressionLevel = compressionLevel
+        self.threads = threads
     }
 
-    /// - Throws: ``RackError`` `.invalidParams` when the slug is over `limit` (Heroku's message), `.unavailable`
-    ///   when the sink fails, `.internalError` when the directory cannot be read.
+    /// - Throws: ``RackError`` `.invalidParams` when the slug is over `limit` (Heroku's message) or the level is
+    ///   not 1 to 9, `.unavailable` when the sink fails, `.internalError` when the directory cannot be read.
     public func pack(directory: String, to sink: some SlugSink, limit: Int) throws(RackError) -> Slug {
-        let output = StreamState(sink: sink, limit: limit)
+        guard (1...9).contains(compressionLevel) else {
+            throw RackError(.invalidParams, "The slug's gzip level is \(compressionLevel): use 1 to 9.")
+        }
+        let slug = SlugStream(sink: sink, limit: limit)
+        let tar = TarStream(gzip: ParallelGzip(level: compressionLevel, threads: threads) { bytes throws(RackError) in
+            try slug.write(bytes)
+        })
         guard let archive = archive_write_new() else { throw RackError(.internalError, "libarchive could not start a slug.") }
         defer { archive_write_free(archive) }
         archive_write_set_format_pax_restricted(archive)
-        archive_write_add_filter_gzip(archive)
-        archive_write_set_filter_option(archive, "gzip", "compression-level", "\(compressionLevel)")
-        archive_write_set_filter_option(archive, "gzip", "timestamp", nil)
-        // Whole blocks as libarchive fills them; no padding of the last block beyond the tar format's own.
-        archive_write_set_bytes_in_last_block(archive, 1)
+        // The plain tar, handed over as libarchive makes it: no blocking, no padding beyond the tar format's own.
+        archive_write_set_bytes_per_block(archive, 0)
 
-        let context = Unmanaged.passUnretained(output).toOpaque()
+        let context = Unmanaged.passUnretained(tar).toOpaque()
         let opened = archive_write_open2(archive, context, nil, { _, context, buffer, length in
-            let state = Unmanaged<StreamState>.fromOpaque(context!).takeUnretainedValue()
-            return state.accept(UnsafeRawBufferPointer(start: buffer, count: length)) ? length : -1
+            let tar = Unmanaged<TarStream>.fromOpaque(context!).takeUnretainedValue()
+            return tar.write(UnsafeRawBufferPointer(start: buffer, count: length)) ? length : -1
         }, nil, nil)
-        guard opened == ARCHIVE_OK else { throw failure(archive, output, "open the slug") }
+        guard opened == ARCHIVE_OK else { throw failure(archive, tar, "open the slug") }
 
         do throws(RackError) {
             try writeDirectoryEntry(archive, path: "./app/", mode: 0o755)
-            try walk(archive, root: directory, relative: "", output: output)
-            guard archive_write_close(archive) == ARCHIVE_OK else { throw failure(archive, output, "finish the slug") }
+            try walk(archive, root: directory, relative: "")
+            guard archive_write_close(archive) == ARCHIVE_OK else { throw failure(archive, tar, "finish the slug") }
+            try tar.gzip.finish()
         } catch {
             sink.abandon()
-            throw output.sinkError ?? error
+            throw tar.error ?? error
         }
-        if let sinkError = output.sinkError {
-            sink.abandon()
-            throw sinkError
-        }
-        guard output.written <= limit else {
+        guard slug.written <= limit else {
             sink.abandon()
             throw RackError(
                 .invalidParams,
-                "Compiled slug size: \(SlugSize.describe(output.written)) is too large (max is \(SlugSize.describe(limit))).")
+                "Compiled slug size: \(SlugSize.describe(slug.written)) is too large (max is \(SlugSize.describe(limit))).")
         }
         try sink.finish()
-        return Slug(size: output.written, sha256: Array(output.hasher.finalize()).hexString)
+        return Slug(size: slug.written, sha256: Array(slug.hasher.finalize()).hexString)
     }
 
     /// Writes the entries under `root/relative`, sorted by byte order of their names.
-    private func walk(_ archive: OpaquePointer, root: String, relative: String, output: StreamState) throws(RackError) {
+    private func walk(_ archive: OpaquePointer, root: String, relative: String) throws(RackError) {
         let directory = relative.isEmpty ? root : root + "/" + relative
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
@@ -82,7 +87,7 @@ public struct SlugPacker: Sendable {
             switch status.st_mode & S_IFMT {
             case S_IFDIR:
                 try writeDirectoryEntry(archive, path: "./app/\(entryRelative)/", mode: mode)
-                try walk(archive, root: root, relative: entryRelative, output: output)
+                try walk(archive, root: root, relative: entryRelative)
             case S_IFREG:
                 try writeFile(archive, from: path, entryPath: "./app/\(entryRelative)", mode: mode, size: Int64(status.st_size))
             case S_IFLNK:
@@ -145,36 +150,49 @@ public struct SlugPacker: Sendable {
         }
     }
 
-    private func failure(_ archive: OpaquePointer, _ output: StreamState, _ what: String) -> RackError {
-        if let sinkError = output.sinkError { return sinkError }
+    private func failure(_ archive: OpaquePointer, _ tar: TarStream, _ what: String) -> RackError {
+        if let error = tar.error { return error }
         let detail = archive_error_string(archive).map { String(cString: $0) } ?? "unknown error"
         return RackError(.internalError, "libarchive could not \(what): \(detail).")
     }
 
-    /// What the write callback needs: the sink, the running size and hash, and the first sink error.
-    private final class StreamState {
+    /// What libarchive's write callback needs: the compressor the tar goes to, and the first error it threw
+    /// (libarchive only hears that writing stopped).
+    private final class TarStream {
+        let gzip: ParallelGzip
+        var error: RackError?
+
+        init(gzip: ParallelGzip) { self.gzip = gzip }
+
+        /// Compresses the next tar bytes. False stops libarchive.
+        func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            guard error == nil else { return false }
+            do throws(RackError) { try gzip.write(bytes) } catch {
+                self.error = error
+                return false
+            }
+            return true
+        }
+    }
+
+    /// Where the compressed bytes go: the sink while under the limit, with their running size and hash.
+    private final class SlugStream {
         let sink: any SlugSink
         let limit: Int
         var written = 0
         var hasher = SHA256()
-        var sinkError: RackError?
 
         init(sink: any SlugSink, limit: Int) {
             self.sink = sink
             self.limit = limit
         }
 
-        /// Counts and hashes the bytes; forwards them while under the limit. False stops libarchive.
-        func accept(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        /// Counts and hashes the bytes; forwards them while under the limit.
+        func write(_ bytes: UnsafeRawBufferPointer) throws(RackError) {
             written += bytes.count
-            guard sinkError == nil else { return false }
-            guard written <= limit else { return true }  // keep counting, stop storing
+            guard written <= limit else { return }  // keep counting, stop storing
             hasher.update(bufferPointer: bytes)
-            do { try sink.write(bytes) } catch {
-                sinkError = error
-                return false
-            }
-            return true
+            try sink.write(bytes)
         }
     }
 }

@@ -35,7 +35,33 @@ import Testing
             }
         }
 
+        /// Adds files that make the slug many compression blocks long: 1.5 MB of text, 1 MB of noise.
+        func addLargeFiles() throws {
+            try Data(TestBytes.text(1_500_000)).write(to: URL(fileURLWithPath: root + "/lib/large.txt"))
+            try Data(TestBytes.noise(1_000_000, seed: 42)).write(to: URL(fileURLWithPath: root + "/lib/large.bin"))
+        }
+
         deinit { try? FileManager.default.removeItem(atPath: root) }
+    }
+
+    /// A sink in memory that can be made to fail once it holds `failingAt` bytes.
+    final class MemorySink: SlugSink {
+        var bytes: [UInt8] = []
+        var failingAt: Int?
+        var finished = false
+        var abandoned = false
+
+        init(failingAt: Int? = nil) { self.failingAt = failingAt }
+
+        func write(_ bytes: UnsafeRawBufferPointer) throws(RackError) {
+            if let failingAt, self.bytes.count + bytes.count > failingAt {
+                throw RackError(.unavailable, "The disk is full.")
+            }
+            self.bytes += bytes
+        }
+
+        func finish() throws(RackError) { finished = true }
+        func abandon() { abandoned = true }
     }
 
     func pack(_ directory: BuildDirectory, limit: Int = 500 << 20) throws -> (slug: Slug, path: String) {
@@ -114,5 +140,67 @@ import Testing
     @Test(arguments: [(1_000, "1K"), (524_288, "512K"), (24_536_678, "23.4M"), (766_509_056, "731M")])
     func sizesReadAsHerokuPrintsThem(bytes: Int, text: String) {
         #expect(SlugSize.describe(bytes) == text)
+    }
+
+    @Test func aTreeOfManyBlocksIsOneGzipTheRealToolsReadAndTheSameBytesOnAnyThreads() throws {
+        let directory = try BuildDirectory()
+        try directory.addLargeFiles()
+        let one = MemorySink()
+        let slug = try SlugPacker(threads: 1).pack(directory: directory.root, to: one, limit: 500 << 20)
+        #expect(one.bytes.count > 1_000_000)  // the tar is about 21 blocks of 128 KiB
+        for threads in [2, 4] {
+            let many = MemorySink()
+            let packed = try SlugPacker(threads: threads).pack(directory: directory.root, to: many, limit: 500 << 20)
+            #expect(packed == slug)
+            #expect(many.bytes == one.bytes)
+        }
+
+        let (fileSlug, path) = try pack(directory)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(fileSlug == slug)
+        #expect(try Process.output(of: "/usr/bin/gzip", ["-t", path]).status == 0)
+        let names = try listing(path).compactMap { $0.split(separator: " ").last.map(String.init) }
+        #expect(names.contains("./app/lib/large.txt") && names.contains("./app/lib/large.bin"))
+        for file in ["lib/large.txt", "lib/large.bin", "lib/blob.bin", "Procfile"] {
+            let packed = try Process.output(of: "/usr/bin/tar", ["-xzOf", path, "./app/" + file])
+            #expect(packed.status == 0)
+            #expect(packed.stdout == FileManager.default.contents(atPath: directory.root + "/" + file), "\(file)")
+        }
+    }
+
+    @Test func overTheLimitTheMessageGivesTheWholeSize() throws {
+        let directory = try BuildDirectory()
+        try directory.addLargeFiles()
+        let whole = try SlugPacker().pack(directory: directory.root, to: MemorySink(), limit: 500 << 20)
+        let sink = MemorySink()
+        #expect {
+            try SlugPacker().pack(directory: directory.root, to: sink, limit: 100_000)
+        } throws: { error in
+            let expected = "Compiled slug size: \(SlugSize.describe(whole.size)) is too large (max is 98K)."
+            return (error as? RackError)?.message == expected
+        }
+        #expect(sink.bytes.count <= 100_000)
+        #expect(sink.abandoned && !sink.finished)
+    }
+
+    @Test func aSinkThatFailsIsAbandonedAndItsErrorThrown() throws {
+        let directory = try BuildDirectory()
+        try directory.addLargeFiles()
+        let sink = MemorySink(failingAt: 300_000)
+        #expect {
+            try SlugPacker().pack(directory: directory.root, to: sink, limit: 500 << 20)
+        } throws: { error in
+            (error as? RackError)?.code == .unavailable && (error as? RackError)?.message == "The disk is full."
+        }
+        #expect(sink.abandoned && !sink.finished)
+    }
+
+    @Test func aLevelOutsideGzipsIsRefused() throws {
+        let directory = try BuildDirectory()
+        let sink = MemorySink()
+        #expect {
+            try SlugPacker(compressionLevel: 0).pack(directory: directory.root, to: sink, limit: 500 << 20)
+        } throws: { ($0 as? RackError)?.code == .invalidParams }
+        #expect(sink.bytes.isEmpty)
     }
 }
