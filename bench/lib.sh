@@ -22,11 +22,12 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 ms() { awk -v ns="$1" 'BEGIN {printf "%.1f", ns/1000000}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
 
-# start_rack: rackd serve with its own sshd; sets api_url, ssh_port, rack_home, and logs in as admin.
+# start_rack [ARGS…]: rackd serve with its own sshd (and ARGS); sets api_url, ssh_port, rack_home, and logs in
+# as admin.
 start_rack() {
     rack_home=$work/rack
     "$bin/rackd" users:create bench@rack.local --admin --home "$rack_home" >"$work/user.txt"
-    "$bin/rackd" serve --home "$rack_home" --http 127.0.0.1:0 --ssh 127.0.0.1:0 >"$work/rackd.log" 2>&1 &
+    "$bin/rackd" serve --home "$rack_home" --http 127.0.0.1:0 --ssh 127.0.0.1:0 "$@" >"$work/rackd.log" 2>&1 &
     pids+=($!)
     for _ in $(seq 200); do grep -q "SSH listening" "$work/rackd.log" && break; sleep 0.05; done
     api_url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/rackd.log" | head -1)

@@ -36,7 +36,7 @@ final class BuildRun {
         let store = self.store
         let build: BuildRecord
         do {
-            build = try AsyncBridge.wait { try await store.build(id: request.buildID, token: token) }
+            build = try AsyncBridge.wait { try await store.startBuild(id: request.buildID, token: token) }
         } catch {
             output.error(error.message)
             output.finish(BuildRunResult(succeeded: false))
@@ -63,7 +63,6 @@ final class BuildRun {
         }
         appName = app.name
         let config = try AsyncBridge.wait { try await store.configVars(appID: app.id) }
-        try AsyncBridge.wait { try await store.startBuild(id: build.id, token: token) }
 
         let user = try BuildUser(named: settings.buildUserName, sshUser: settings.sshUser)
         let workspace = try BuildWorkspace(home: settings.home, buildID: build.id, appID: app.id, sshUser: settings.sshUser, buildUser: user)

@@ -94,12 +94,10 @@ public struct PreReceiveHook {
         defer { unlink(index) }
         var git = environment
         git["GIT_INDEX_FILE"] = index
-        try Git.run(["read-tree", commit], environment: git, failure: "Cannot read commit \(commit.prefix(8))")
-        try Git.run(["--work-tree=\(directory)", "checkout-index", "--all", "--force"], environment: git, failure: "Cannot check out \(commit.prefix(8))")
-        let staged = (try? Git.output(["ls-files", "--stage"], environment: git)) ?? ""
-        let submodules = staged.split(separator: "\n").filter { $0.hasPrefix("160000 ") }.compactMap { $0.split(separator: "\t").last }
-        if !submodules.isEmpty {
-            say(" !     This app has git submodules (\(submodules.prefix(5).joined(separator: ", "))): Rack does not fetch submodules yet, so they are empty in the build.")
+        // One git: the whole tree of the commit into the directory (through a throwaway index; HEAD stays).
+        try Git.run(["--work-tree=\(directory)", "checkout", "--force", commit, "--", "."], environment: git, failure: "Cannot check out \(commit.prefix(8))")
+        if FileManager.default.fileExists(atPath: directory + "/.gitmodules") {
+            say(" !     This app has git submodules (see .gitmodules): Rack does not fetch submodules yet, so they are empty in the build.")
         }
     }
 

@@ -45,13 +45,17 @@ extension RackStore {
         try await read { db in try Self.runningBuild(db, id: id, token: token) }
     }
 
-    /// Marks a build as building, with the buildpack it uses.
-    public func startBuild(id: String, token: BuildToken) async throws(RackError) {
+    /// Marks a pending build as building: the build runner took it.
+    ///
+    /// - Throws: ``RackError`` `.unauthorized` when the token is not this build's or the build has ended.
+    @discardableResult
+    public func startBuild(id: String, token: BuildToken) async throws(RackError) -> BuildRecord {
         try await write { db in
             var build = try Self.runningBuild(db, id: id, token: token)
             build.status = .building
             build.updatedAt = Date()
             try build.update(db)
+            return build
         }
     }
 

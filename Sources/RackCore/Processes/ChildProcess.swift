@@ -1,19 +1,18 @@
 import Foundation
-import RackCore
 
 /// A child started with `posix_spawn`, its stdout and stderr on one pipe, run to its end on the calling thread
 /// (never on Swift's cooperative pool: a build may run for minutes).
 ///
 /// The child leads a process group of its own, so ``kill()`` reaches everything it started.
-final class ChildProcess {
-    let pid: pid_t
+public final class ChildProcess {
+    public let pid: pid_t
     /// The read end of the child's stdout and stderr.
-    let output: Int32
+    public let output: Int32
 
     /// - Parameters:
     ///   - workingDirectory: where the child starts; nil keeps the runner's.
     ///   - errorsToNull: send stderr to /dev/null, keeping stdout alone on the pipe (for output that is parsed).
-    init(
+    public init(
         _ executable: String, _ arguments: [String], environment: [String: String], workingDirectory: String? = nil,
         errorsToNull: Bool = false
     ) throws(RackError) {
@@ -61,7 +60,7 @@ final class ChildProcess {
     /// `shouldStop` is asked every `checkInterval` ms and ends the child when true. Then waits for its exit.
     ///
     /// - Returns: the exit status (128 + signal for a killed child).
-    func run(checkInterval: Int32 = 500, shouldStop: () -> Bool = { false }, onOutput: ([UInt8]) -> Void) -> Int32 {
+    public func run(checkInterval: Int32 = 500, shouldStop: () -> Bool = { false }, onOutput: ([UInt8]) -> Void) -> Int32 {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             var watched = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
@@ -80,14 +79,14 @@ final class ChildProcess {
     }
 
     /// Runs to the end and returns the exit status and everything printed (up to `limit` bytes kept).
-    func collect(limit: Int = 1 << 20) -> (status: Int32, output: [UInt8]) {
+    public func collect(limit: Int = 1 << 20) -> (status: Int32, output: [UInt8]) {
         var collected: [UInt8] = []
         let status = run { chunk in if collected.count < limit { collected += chunk.prefix(limit - collected.count) } }
         return (status, collected)
     }
 
     /// Ends the child's whole process group.
-    func kill() {
+    public func kill() {
         Glibc.kill(-pid, SIGKILL)
         Glibc.kill(pid, SIGKILL)
     }
@@ -99,7 +98,7 @@ final class ChildProcess {
     }
 
     /// Runs a helper program to its end: its status and output as text.
-    static func runToEnd(_ executable: String, _ arguments: [String], environment: [String: String] = ChildProcess.plainEnvironment) -> (status: Int32, output: String) {
+    public static func runToEnd(_ executable: String, _ arguments: [String], environment: [String: String] = ChildProcess.plainEnvironment) -> (status: Int32, output: String) {
         do {
             let child = try ChildProcess(executable, arguments, environment: environment)
             let result = child.collect()
@@ -110,5 +109,5 @@ final class ChildProcess {
     }
 
     /// What helpers Rack trusts (git, tar, curl, chown) run with: nothing of rackd's own environment.
-    static let plainEnvironment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/nonexistent"]
+    public static let plainEnvironment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/nonexistent"]
 }
