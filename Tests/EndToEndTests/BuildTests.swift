@@ -379,3 +379,50 @@ import Testing
         #expect(config["COLOR"] == "blue")
     }
 }
+
+/// A real app built by the buildpacks Rack ships (no fixture buildpacks): Python with the host's python3.
+@Suite struct ShippedBuildpackTests {
+    @Test func aPythonAppGetsAVirtualenvWithItsRequirementsAndAWebProcess() throws {
+        let setup = try SSHGateTests.Setup()
+        let rack = BuildingRack(setup: setup)
+        let repository = try rack.app(
+            "alices-app",
+            files: [
+                "requirements.txt": "./greeting\n",
+                "greeting/pyproject.toml": """
+                    [build-system]
+                    requires = ["setuptools"]
+                    build-backend = "setuptools.build_meta"
+
+                    [project]
+                    name = "greeting"
+                    version = "1.0"
+                    """,
+                "greeting/greeting/__init__.py": "def hello():\n    return 'hello from the slug'\n",
+                "app.py": "import greeting\nprint(greeting.hello())\n",
+            ])
+        // An index that refuses at once: the build installs offline, from the app's own files.
+        try #require(try rack.alice.run("config:set", "PIP_INDEX_URL=http://127.0.0.1:9/simple/", "-a", "alices-app").succeeded)
+        let push = try rack.push(repository)
+        #expect(push.succeeded, "\(push.stderr)")
+        #expect(push.stderr.contains("-----> Python app detected"))
+        #expect(push.stderr.contains("Default types for buildpack -> web"))
+        let latest = try #require(try rack.releases("alices-app").first)
+        let (release, _) = try rack.releaseInfo("alices-app", "v\(latest["version"] as? Int ?? 0)")
+        #expect(release["process_types"] as? [String: String] == ["web": "python app.py"])
+
+        // The slug runs where apps run, at /app: its virtualenv's python imports the installed package.
+        let slug = try #require(rack.slugPath(of: release))
+        let unpacked = rack.rack.scratch + "/unpacked"
+        try FileManager.default.createDirectory(atPath: unpacked, withIntermediateDirectories: true)
+        try #require(try Shell.run("/usr/bin/tar", ["-xzf", slug, "-C", unpacked]).succeeded)
+        let run = try Shell.run(
+            "/usr/bin/bwrap",
+            [
+                "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
+                "--symlink", "usr/lib64", "/lib64", "--ro-bind", "/etc", "/etc", "--proc", "/proc", "--dev", "/dev",
+                "--bind", unpacked + "/app", "/app", "--chdir", "/app", "/app/.venv/bin/python", "app.py",
+            ])
+        #expect(run.stdout == "hello from the slug\n", "\(run.stderr)")
+    }
+}

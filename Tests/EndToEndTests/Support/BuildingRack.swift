@@ -20,6 +20,11 @@ struct BuildingRack {
         setup = try SSHGateTests.Setup(extraArguments: buildpacks + extraArguments)
     }
 
+    /// A rack with the buildpacks it was started with (those Rack ships, unless told otherwise).
+    init(setup: SSHGateTests.Setup) {
+        self.setup = setup
+    }
+
     /// Creates an app of alice's and a repository for it with `files` committed; returns the repository's path.
     func app(_ name: String, files: [String: String], executable: [String] = []) throws -> String {
         if name != "alices-app" { try #require(try alice.run("apps:create", name, "--no-remote").succeeded) }
