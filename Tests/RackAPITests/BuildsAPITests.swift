@@ -3,7 +3,7 @@ import HummingbirdTesting
 import RackCore
 import Testing
 
-/// The store has no way yet to create a build, so these cover the empty list and what is not there.
+/// Listing builds: the empty list and what is not there (builds themselves: BuildLifecycleAPITests).
 @Suite("/apps/{app}/builds")
 struct BuildsAPITests {
     @Test("A new app has no builds: an empty list, 200, no Next-Range")
