@@ -158,6 +158,14 @@ import Testing
         let second = try rack.push(repository)
         #expect(second.succeeded, "\(second.stderr)")
         #expect(second.stderr.contains("cache-before=pushed \(firstSHA)"), "\(second.stderr)")
+
+        // Destroying the app takes its cache and slugs with it.
+        let appID = try #require(try rack.releases("alices-app").first.flatMap { ($0["app"] as? [String: Any])?["id"] as? String })
+        #expect(FileManager.default.fileExists(atPath: rack.rack.home + "/cache/" + appID))
+        #expect(FileManager.default.fileExists(atPath: rack.rack.home + "/slugs/" + appID))
+        try #require(try rack.alice.run("apps:destroy", "alices-app", "--confirm", "alices-app").succeeded)
+        #expect(!FileManager.default.fileExists(atPath: rack.rack.home + "/cache/" + appID))
+        #expect(!FileManager.default.fileExists(atPath: rack.rack.home + "/slugs/" + appID))
     }
 
     @Test func outputReachesTheUserWhileTheBuildRuns() throws {

@@ -1,4 +1,7 @@
-/// The app repositories of a rack: made when an app is created, removed when it is destroyed.
+import Foundation
+
+/// The app repositories of a rack: made when an app is created, removed when it is destroyed (with the app's
+/// build cache and stored slugs).
 public struct AppRepositories: Sendable {
     public let home: RackHome
     /// Who owns the repositories: the SSH user, whom `git receive-pack` runs as.
@@ -19,5 +22,9 @@ public struct AppRepositories: Sendable {
 
     public func destroy(appID: String) throws(RackError) {
         try repository(appID: appID).destroy()
+        // What builds left: the cache and the slugs of an app that no longer exists.
+        for leftover in [try home.cachePath(appID: appID), home.slugsDirectory + "/" + appID] {
+            try? FileManager.default.removeItem(atPath: leftover)
+        }
     }
 }
