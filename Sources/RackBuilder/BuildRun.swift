@@ -65,9 +65,16 @@ final class BuildRun {
         let config = try AsyncBridge.wait { try await store.configVars(appID: app.id) }
 
         let user = try BuildUser(named: settings.buildUserName, sshUser: settings.sshUser)
+        let limits = try settings.limits.applying(app.buildLimits).validated()
         let workspace = try BuildWorkspace(home: settings.home, buildID: build.id, appID: app.id, sshUser: settings.sshUser, buildUser: user)
         defer { workspace.remove() }
-        let sandbox = BuildSandbox(user: user, workspace: workspace, stack: build.stack, sourceVersion: build.commit ?? "")
+        let cgroup = try BuildCgroup(name: "rack-build-\(build.id)", limits: limits)
+        // However the build ends: every process in its group ended, the group removed.
+        defer { cgroup.destroy() }
+        let watchdog = BuildWatchdog(limits: limits, directories: [workspace.appDirectory, workspace.cacheDirectory], output: output)
+        let sandbox = BuildSandbox(
+            user: user, workspace: workspace, limits: limits, cgroup: cgroup, watchdog: watchdog, stack: build.stack,
+            sourceVersion: build.commit ?? "")
         output.step("Building on the \(Self.stackTitle(build.stack)) stack")
 
         try applySlugIgnore(in: workspace.appDirectory)
@@ -129,9 +136,7 @@ final class BuildRun {
             let sourcing = "for e in \(exports.joined(separator: " ")); do if [ -f \"$e\" ]; then . \"$e\"; fi; done; exec \"$0\" \"$@\""
             command = ["/usr/bin/bash", "-c", sourcing, compile] + arguments
         }
-        let child = try sandbox.start(command)
-        let status = child.run(shouldStop: { output.hookHasHungUp() }) { chunk in output.bytes(chunk) }
-        if output.hookHasHungUp() { throw RackError(.unavailable, "The push was cancelled.") }
+        let status = try sandbox.stream(command) { chunk in output.bytes(chunk) }
         guard status == 0 else {
             throw RackError(.invalidParams, "The \(buildpack.name) buildpack's bin/compile failed (exit status \(status)).")
         }
@@ -141,8 +146,7 @@ final class BuildRun {
     private func releaseOutput(of buildpack: SelectedBuildpack, in sandbox: BuildSandbox) throws(RackError) -> ReleaseOutput {
         let script = sandbox.buildpacksDirectory + String(buildpack.path.dropFirst(BuildSandbox.buildpacksPath.count)) + "/bin/release"
         guard FileManager.default.isExecutableFile(atPath: script) else { return .empty }
-        let child = try sandbox.start([buildpack.path + "/bin/release", BuildSandbox.appPath], errorsToNull: true)
-        let result = child.collect(limit: ReleaseOutput.largest + 1)
+        let result = try sandbox.capture([buildpack.path + "/bin/release", BuildSandbox.appPath], limit: ReleaseOutput.largest + 1)
         guard result.status == 0 else {
             throw RackError(.invalidParams, "The \(buildpack.name) buildpack's bin/release failed (exit status \(result.status)).")
         }

@@ -11,11 +11,14 @@ public struct BuildRunnerSettings: Sendable {
     public var installedBuildpacks: [String]
     /// The largest slug, compressed, in bytes (Heroku's 500 MiB by default).
     public var slugLimit: Int
+    /// What every build may use, unless the operator set other limits for its app.
+    public var limits: BuildLimits
 
     public init(
         home: RackHome, sshUser: SystemUser, buildUserName: String = "rack-build", installedBuildpacks: [String],
-        slugLimit: Int = 500 << 20
+        slugLimit: Int = 500 << 20, limits: BuildLimits = .defaults
     ) {
+        self.limits = limits
         self.home = home
         self.sshUser = sshUser
         self.buildUserName = buildUserName

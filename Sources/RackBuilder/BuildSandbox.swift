@@ -4,6 +4,9 @@ import RackCore
 /// The sandbox untrusted build code runs in: bubblewrap, started by root, with new pid, ipc, uts and mount
 /// namespaces, then `setpriv` down to the build user with no capabilities and `no_new_privs`.
 ///
+/// Every sandbox joins the build's cgroup (memory, processes, CPU), runs with the network policy's namespace,
+/// a `/tmp` capped at the disk limit and no file larger than it.
+///
 /// Inside: the host's `/usr` and `/etc` read-only (shadow files and `/etc/ssh` masked), a tmpfs `/tmp`, the build
 /// dir at `/app` and the cache at `/cache` writable, the env dir at `/env` and buildpacks at `/buildpacks/N`
 /// (writable, each a copy for this build so `export` files can be written). Nothing else of the host: not Rack's
@@ -16,6 +19,10 @@ struct BuildSandbox {
     static let buildpacksPath = "/buildpacks"
 
     let user: BuildUser
+    let limits: BuildLimits
+    /// The build's control group, which every sandbox joins before it starts.
+    let cgroup: BuildCgroup
+    let watchdog: BuildWatchdog
     /// Host paths.
     let appDirectory: String
     let cacheDirectory: String
@@ -24,8 +31,14 @@ struct BuildSandbox {
     /// The clean environment of every command: PATH, HOME, STACK, SOURCE_VERSION, LANG.
     let environment: [String: String]
 
-    init(user: BuildUser, workspace: BuildWorkspace, stack: String, sourceVersion: String) {
+    init(
+        user: BuildUser, workspace: BuildWorkspace, limits: BuildLimits, cgroup: BuildCgroup, watchdog: BuildWatchdog, stack: String,
+        sourceVersion: String
+    ) {
         self.user = user
+        self.limits = limits
+        self.cgroup = cgroup
+        self.watchdog = watchdog
         appDirectory = workspace.appDirectory
         cacheDirectory = workspace.cacheDirectory
         envDirectory = workspace.envDirectory
@@ -36,17 +49,54 @@ struct BuildSandbox {
         ]
     }
 
+    /// Runs `command` (a path inside the sandbox, and its arguments) in the sandbox to its end, handing its output
+    /// to `onOutput` as it prints.
+    ///
+    /// - Returns: its exit status.
+    /// - Throws: ``RackError`` with the user's message when a limit stopped the build or the push was cancelled.
+    func stream(_ command: [String], onOutput: ([UInt8]) -> Void) throws(RackError) -> Int32 {
+        let status = try start(command).run(shouldStop: watchdog.shouldStop, onOutput: onOutput)
+        try checkLimits(status: status)
+        return status
+    }
+
+    /// Runs `command` in the sandbox to its end and keeps its stdout (stderr dropped), up to `limit` bytes.
+    func capture(_ command: [String], limit: Int) throws(RackError) -> (status: Int32, output: [UInt8]) {
+        var kept: [UInt8] = []
+        let status = try start(command, errorsToNull: true).run(shouldStop: watchdog.shouldStop) { chunk in
+            if kept.count < limit { kept += chunk.prefix(limit - kept.count) }
+        }
+        try checkLimits(status: status)
+        return (status, kept)
+    }
+
+    /// Which limit, if any, ended the command.
+    private func checkLimits(status: Int32) throws(RackError) {
+        try watchdog.check()
+        // The kernel killed a process for memory: the build is not what its buildpack meant, even if it went on.
+        if cgroup.exceededMemory { throw RackError(.invalidParams, "Build exceeded its memory limit (\(ByteSize.describe(limits.memory))).") }
+        guard status != 0 else { return }
+        if cgroup.exceededProcesses { throw RackError(.invalidParams, "Build exceeded its process limit (\(limits.processes)).") }
+        // SIGXFSZ: a file grew past the disk limit.
+        if status == 128 + SIGXFSZ { throw RackError(.invalidParams, "Build exceeded its disk limit (\(ByteSize.describe(limits.disk))).") }
+    }
+
     /// Starts `command` (a path inside the sandbox, and its arguments) in the sandbox.
     ///
     /// - Parameter errorsToNull: drop stderr, for commands whose stdout is parsed (`bin/detect`, `bin/release`).
     func start(_ command: [String], errorsToNull: Bool = false) throws(RackError) -> ChildProcess {
-        try ChildProcess("/usr/bin/bwrap", arguments(for: command), environment: [:], errorsToNull: errorsToNull)
+        let wrapped = cgroup.wrap(["/usr/bin/bwrap"] + arguments(for: command))
+        return try ChildProcess(wrapped[0], Array(wrapped.dropFirst()), environment: [:], errorsToNull: errorsToNull)
     }
 
     func arguments(for command: [String]) -> [String] {
         var arguments = [
             "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent", "--new-session",
             "--hostname", "build",
+        ]
+        // Network policy none: a network namespace of its own, with only loopback.
+        if limits.network == .none { arguments.append("--unshare-net") }
+        arguments += [
             "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
             "--symlink", "usr/lib", "/lib",
         ]
@@ -56,7 +106,8 @@ struct BuildSandbox {
             arguments += ["--tmpfs", masked]
         }
         arguments += [
-            "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
+            // /tmp is memory the kernel caps at the disk limit.
+            "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", "\(limits.disk)", "--tmpfs", "/tmp",
             "--bind", appDirectory, Self.appPath, "--bind", cacheDirectory, Self.cachePath,
             "--ro-bind", envDirectory, Self.envPath, "--bind", buildpacksDirectory, Self.buildpacksPath,
             "--clearenv",
@@ -66,6 +117,8 @@ struct BuildSandbox {
             "--chdir", Self.appPath, "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP", "--",
             "/usr/bin/setpriv", "--reuid", "\(user.uid)", "--regid", "\(user.gid)", "--clear-groups", "--inh-caps=-all",
             "--bounding-set=-all", "--no-new-privs",
+            // No single file over the disk limit (SIGXFSZ), no core dumps.
+            "/usr/bin/prlimit", "--fsize=\(limits.disk)", "--core=0", "--",
         ]
         return arguments + command
     }

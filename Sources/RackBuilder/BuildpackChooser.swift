@@ -79,7 +79,7 @@ struct BuildpackChooser {
     private func detect(_ path: String, origin: String) throws(RackError) -> String? {
         let script = workspace.buildpacksDirectory + String(path.dropFirst(BuildSandbox.buildpacksPath.count)) + "/bin/detect"
         guard FileManager.default.isExecutableFile(atPath: script) else { return nil }
-        let result = try sandbox.start([path + "/bin/detect", BuildSandbox.appPath], errorsToNull: true).collect(limit: 4096)
+        let result = try sandbox.capture([path + "/bin/detect", BuildSandbox.appPath], limit: 4096)
         guard result.status == 0 else { return nil }
         let name = String(decoding: result.output, as: UTF8.self).split(whereSeparator: \.isNewline).first
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""

@@ -41,6 +41,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The unprivileged user build code runs as (neither root nor the SSH user).")
     var buildUser: String = "rack-build"
 
+    @OptionGroup(title: "Build limits (an operator sets other values for one app with rackd apps:limits)")
+    var buildLimits: BuildLimitOptions
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let httpAddress = try HostAndPort(parsing: http ?? environment["RACK_HTTP"] ?? "127.0.0.1:5000")
@@ -54,7 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
             let runner = BuildRunner(
                 settings: BuildRunnerSettings(
                     home: home, sshUser: try SystemUser.named(sshUser), buildUserName: buildUser,
-                    installedBuildpacks: installedBuildpacks(environment: environment), slugLimit: slugLimit << 20),
+                    installedBuildpacks: installedBuildpacks(environment: environment), slugLimit: slugLimit << 20,
+                    limits: try BuildLimits.defaults.applying(buildLimits.overrides()).validated()),
                 store: store)
             try runner.start()
         }

@@ -1,7 +1,7 @@
 import Foundation
 import RackCore
 
-/// Threads that deflate ``GzipBlock``s in the order they are handed over, each with its own zlib stream.
+/// Threads that compress ``GzipBlock``s in the order they are handed over, each with its own ``Deflater``.
 ///
 /// Every piece of state (the queue, each block's done mark, whether the workers stop) is read and written
 /// under `condition`. The workers hold on to this object until ``stop()`` ends them.

@@ -7,8 +7,8 @@ import RackCore
 ///
 /// - Deterministic: entries sorted by name, times fixed, owner root, no gzip timestamp, so the same tree gives
 ///   the same bytes and the SHA-256 identifies the slug.
-/// - Fast: libarchive writes the tar, and ``ParallelGzip`` deflates it on every core, pigz-style, into one gzip
-///   member whose bytes do not depend on the number of threads.
+/// - Fast: libarchive writes the tar, and ``ParallelGzip`` compresses it on every core, 1 MiB blocks as gzip
+///   members one after the other, whose bytes do not depend on the number of threads.
 /// - `.git` (at any depth) is left out; modes and symlinks are kept; other special files are skipped.
 /// - Capped while streaming: past the limit nothing more reaches the sink, which is abandoned; packing goes on
 ///   only to count, so the error can say how large the slug would have been.

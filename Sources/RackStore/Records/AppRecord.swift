@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RackCore
 
 /// A row of `apps`.
 public struct AppRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
@@ -15,6 +16,14 @@ public struct AppRecord: Codable, Hashable, Sendable, FetchableRecord, Persistab
     public var createdAt: Date
     public var updatedAt: Date
     public var releasedAt: Date?
+    /// The operator's build limits for this app (JSON of ``BuildLimits/Overrides``); nil: the rack's.
+    public var buildLimitsJSON: String?
+
+    /// The operator's build limits for this app; empty: the rack's.
+    public var buildLimits: BuildLimits.Overrides {
+        guard let buildLimitsJSON else { return BuildLimits.Overrides() }
+        return (try? JSONDecoder().decode(BuildLimits.Overrides.self, from: Data(buildLimitsJSON.utf8))) ?? BuildLimits.Overrides()
+    }
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, name, stack, maintenance
@@ -23,5 +32,6 @@ public struct AppRecord: Codable, Hashable, Sendable, FetchableRecord, Persistab
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case releasedAt = "released_at"
+        case buildLimitsJSON = "build_limits"
     }
 }

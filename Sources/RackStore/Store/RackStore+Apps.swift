@@ -95,4 +95,16 @@ extension RackStore {
     public func deleteApp(id: String) async throws(RackError) {
         try await write { db in _ = try AppRecord.deleteOne(db, key: id) }
     }
+
+    /// Sets an app's own build limits (the operator's call); empty overrides go back to the rack's.
+    public func setBuildLimits(appID: String, _ overrides: BuildLimits.Overrides) async throws(RackError) -> AppRecord {
+        let json = overrides.isEmpty ? nil : String(decoding: (try? JSONEncoder().encode(overrides)) ?? Data(), as: UTF8.self)
+        return try await write { db in
+            guard var app = try AppRecord.fetchOne(db, key: appID) else { throw RackError(.notFound, "Couldn't find that app.") }
+            app.buildLimitsJSON = json
+            app.updatedAt = Date()
+            try app.update(db)
+            return app
+        }
+    }
 }

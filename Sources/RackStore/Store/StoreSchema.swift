@@ -98,6 +98,12 @@ enum StoreSchema {
                 table.add(column: "release_config", .text)
             }
         }
+        migrator.registerMigration("v3: per-app build limits") { db in
+            try db.alter(table: "apps") { table in
+                // JSON of BuildLimits.Overrides, set by the operator; nil: the rack's defaults.
+                table.add(column: "build_limits", .text)
+            }
+        }
         return migrator
     }
 }
