@@ -7,7 +7,7 @@ packages=(
     git ca-certificates curl        # fetching, the git protocol
     openssh-client openssh-server   # ssh-keygen for key checks; sshd for the SSH front door
     libsqlite3-dev sqlite3          # the embedded store (GRDB)
-    libarchive-dev zlib1g-dev       # slugs: the tar, and its gzip deflated on every core
+    libarchive-dev libdeflate-dev   # slugs: the tar, and its gzip deflated on every core
     bubblewrap                      # the build sandbox
     python3-venv python3-wheel-whl  # the Python buildpack: virtualenvs, and wheels built offline
     procps psmisc                   # pgrep/pkill/fuser for tests and scripts
