@@ -15,8 +15,8 @@ struct BuildingRack {
     var alice: CLIUser { setup.alice }
     var git: GitClient { setup.aliceGit }
 
-    init(extraArguments: [String] = []) throws {
-        let buildpacks = Self.installed.flatMap { ["--buildpack", Self.fixtures + "/" + $0] }
+    init(installed: [String] = BuildingRack.installed, extraArguments: [String] = []) throws {
+        let buildpacks = installed.flatMap { ["--buildpack", Self.fixtures + "/" + $0] }
         setup = try SSHGateTests.Setup(extraArguments: buildpacks + extraArguments)
     }
 
@@ -113,5 +113,34 @@ struct BuildingRack {
         try git.git("add", "-A", in: directory)
         try git.git("commit", "-q", "-m", "buildpack", in: directory)
         return directory
+    }
+
+    /// `rackd apps:limits APP …` as the operator.
+    func setLimits(_ app: String, _ options: String...) throws {
+        try setLimits(app, options)
+    }
+
+    func setLimits(_ app: String, _ options: [String]) throws {
+        let result = try Shell.run(rack.rackd, ["apps:limits", app, "--home", rack.home] + options)
+        try #require(result.succeeded, "\(result.stderr)")
+    }
+
+    /// Checks that nothing of the app's builds is left: no cgroup (so no process: a group with processes cannot be
+    /// removed), no checkout or scratch directory, no mount under the rack's home.
+    func expectNothingLeftBehind(_ app: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let ids = try builds(app).compactMap { $0["id"] as? String }
+        #expect(!ids.isEmpty, sourceLocation: sourceLocation)
+        let groups = try Shell.run("/usr/bin/find", ["/sys/fs/cgroup", "-maxdepth", "8", "-type", "d", "-name", "rack-build-*"]).stdout
+        for id in ids {
+            #expect(!groups.contains(id), "the cgroup of build \(id) is still there", sourceLocation: sourceLocation)
+        }
+        for directory in ["builds", "work"] {
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: rack.home + "/" + directory)) ?? []
+            #expect(left.filter { !$0.hasPrefix(".") }.isEmpty, "\(directory)/ still holds \(left)", sourceLocation: sourceLocation)
+        }
+        let mounts = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+        #expect(!mounts.contains(rack.home), "a mount under the rack's home is left", sourceLocation: sourceLocation)
+        let processes = try Shell.run("/usr/bin/pgrep", ["-f", rack.home + "/(builds|work)/"]).stdout
+        #expect(processes.isEmpty, "processes of its builds are left: \(processes)", sourceLocation: sourceLocation)
     }
 }
