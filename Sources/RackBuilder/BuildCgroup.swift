@@ -57,6 +57,27 @@ final class BuildCgroup {
         }
     }
 
+    /// The group of an earlier build, if it is still there (rackd stopped while it ran); nil when it is gone.
+    static func leftOver(name: String, root: String = "/sys/fs/cgroup") -> BuildCgroup? {
+        let own = ownGroups()
+        if FileManager.default.fileExists(atPath: root + "/cgroup.controllers") {
+            let parent = root + (own[""] ?? "/")
+            let base = parent.hasSuffix("/rackd") ? String(parent.dropLast("/rackd".count)) : parent
+            guard FileManager.default.fileExists(atPath: base + "/" + name) else { return nil }
+            return BuildCgroup(layout: .v2(base + "/" + name))
+        }
+        let path = { (controller: String) in own[controller].map { root + "/" + controller + $0 + "/" + name } }
+        guard let memory = path("memory"), let pids = path("pids"),
+            FileManager.default.fileExists(atPath: memory) || FileManager.default.fileExists(atPath: pids)
+        else { return nil }
+        return BuildCgroup(layout: .v1(memory: memory, pids: pids, cpu: path("cpu")))
+    }
+
+    private init(layout: Layout) {
+        self.layout = layout
+        limits = .defaults
+    }
+
     /// The `cgroup.procs` files a process writes its pid to, to join the group.
     var procsFiles: [String] {
         switch layout {

@@ -8,7 +8,7 @@ import RackStore
 /// `SO_PEERCRED` too); each build runs on a thread of its own and streams its output back as it prints.
 ///
 /// ```swift
-/// try BuildRunner(settings: settings, store: store).start()
+/// try await BuildRunner(settings: settings, store: store).start()
 /// ```
 public final class BuildRunner: @unchecked Sendable {
     let settings: BuildRunnerSettings
@@ -25,16 +25,29 @@ public final class BuildRunner: @unchecked Sendable {
     /// Lays out the build directories, binds the socket and starts accepting on a thread of its own.
     ///
     /// - Throws: ``RackError`` when the socket cannot be made (rackd must run as root to build).
-    public func start() throws(RackError) {
+    public func start() async throws(RackError) {
         let home = settings.home
         let ssh = settings.sshUser
         try BuildWorkspace.makeDirectory(home.runnerDirectory, mode: 0o750, owner: 0, group: ssh.gid)
         try BuildWorkspace.makeDirectory(home.buildsDirectory, mode: 0o700, owner: ssh.uid, group: ssh.gid)
         try BuildWorkspace.makeDirectory(home.slugsDirectory, mode: 0o700, owner: 0, group: 0)
+        try await recoverInterruptedBuilds()
         listener = try Self.listen(at: home.runnerSocketPath, group: ssh.gid)
         let thread = Thread { [self] in acceptLoop() }
         thread.name = "build-runner"
         thread.start()
+    }
+
+    /// Builds that were running when rackd stopped (killed, or its machine rebooted) end as failed, and what
+    /// they left is removed: their processes and cgroups, checkouts and scratch directories.
+    private func recoverInterruptedBuilds() async throws(RackError) {
+        let interrupted = try await store.failUnfinishedBuilds(note: " !     rackd stopped while this build ran: push again.")
+        for build in interrupted { BuildCgroup.leftOver(name: "rack-build-\(build.id)")?.destroy() }
+        for directory in [settings.home.buildsDirectory, settings.home.buildWorkDirectory] {
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+                _ = ChildProcess.runToEnd("/usr/bin/rm", ["-rf", "--one-file-system", "--", directory + "/" + entry])
+            }
+        }
     }
 
     private func acceptLoop() {

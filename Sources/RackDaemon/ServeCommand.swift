@@ -60,7 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
                     installedBuildpacks: installedBuildpacks(environment: environment), slugLimit: slugLimit << 20,
                     limits: try BuildLimits.defaults.applying(buildLimits.overrides()).validated()),
                 store: store)
-            try runner.start()
+            try await runner.start()
         }
         let settings = APISettings(
             sshHost: gate.address.host, sshPort: gate.address.port, sshUser: sshUser,

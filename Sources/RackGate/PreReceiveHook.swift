@@ -63,7 +63,7 @@ public struct PreReceiveHook {
             try checkout(build.commit, into: directory)
             succeeded = try runBuild(build, socket: home.runnerSocketPath)
         } catch {
-            say(" !     \(error.message)")
+            for line in error.message.split(separator: "\n") { say(" !     \(line)") }
             say(" !     Push rejected, failed to compile \(appName) app.")
             succeeded = false
         }
@@ -95,7 +95,17 @@ public struct PreReceiveHook {
         var git = environment
         git["GIT_INDEX_FILE"] = index
         // One git: the whole tree of the commit into the directory (through a throwaway index; HEAD stays).
-        try Git.run(["--work-tree=\(directory)", "checkout", "--force", commit, "--", "."], environment: git, failure: "Cannot check out \(commit.prefix(8))")
+        do {
+            try Git.run(["--work-tree=\(directory)", "checkout", "--force", commit, "--", "."], environment: git, failure: "Cannot check out \(commit.prefix(8))")
+        } catch {
+            var space = statvfs()
+            if statvfs(directory, &space) == 0, UInt64(space.f_bavail) * UInt64(space.f_bsize) < 1 << 20 {
+                throw RackError(
+                    .unavailable,
+                    "No space left on device for the checkout of \(commit.prefix(8)): Rack's disk is full. Ask the rack's operator to free space, then push again.")
+            }
+            throw error
+        }
         if FileManager.default.fileExists(atPath: directory + "/.gitmodules") {
             say(" !     This app has git submodules (see .gitmodules): Rack does not fetch submodules yet, so they are empty in the build.")
         }

@@ -135,6 +135,26 @@ extension RackStore {
         }
     }
 
+    /// Ends every build that had not ended (rackd stopped while they ran) as failed, with `note` after their output.
+    ///
+    /// - Returns: the builds it ended.
+    public func failUnfinishedBuilds(note: String) async throws(RackError) -> [BuildRecord] {
+        try await write { db in
+            let unfinished = try BuildRecord.filter([BuildRecord.Status.pending.rawValue, BuildRecord.Status.building.rawValue].contains(BuildRecord.CodingKeys.status)).fetchAll(db)
+            let now = Date()
+            return try unfinished.map { build in
+                var ended = build
+                ended.status = .failed
+                ended.output += (build.output.isEmpty || build.output.hasSuffix("\n") ? "" : "\n") + note + "\n"
+                ended.updatedAt = now
+                ended.finishedAt = now
+                ended.tokenHash = nil
+                try ended.update(db)
+                return ended
+            }
+        }
+    }
+
     /// The build `id` if `token` is its token and it has not ended.
     static func runningBuild(_ db: Database, id: String, token: BuildToken) throws -> BuildRecord {
         guard let build = try BuildRecord.fetchOne(db, key: id), let hash = build.tokenHash, !build.status.isFinished,

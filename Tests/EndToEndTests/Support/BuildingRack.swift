@@ -13,16 +13,19 @@ struct BuildingRack {
     let setup: SSHGateTests.Setup
     var rack: RunningRack { setup.rack }
     var alice: CLIUser { setup.alice }
-    var git: GitClient { setup.aliceGit }
+    /// Alice's git (after a restart of rackd, one for its new SSH port).
+    let git: GitClient
 
     init(installed: [String] = BuildingRack.installed, extraArguments: [String] = []) throws {
         let buildpacks = installed.flatMap { ["--buildpack", Self.fixtures + "/" + $0] }
         setup = try SSHGateTests.Setup(extraArguments: buildpacks + extraArguments)
+        git = setup.aliceGit
     }
 
     /// A rack with the buildpacks it was started with (those Rack ships, unless told otherwise).
-    init(setup: SSHGateTests.Setup) {
+    init(setup: SSHGateTests.Setup, git: GitClient? = nil) {
         self.setup = setup
+        self.git = git ?? setup.aliceGit
     }
 
     /// Creates an app of alice's and a repository for it with `files` committed; returns the repository's path.

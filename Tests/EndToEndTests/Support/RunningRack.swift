@@ -41,12 +41,16 @@ final class RunningRack {
     var rack: String { Shell.binDirectory + "/rack" }
 
     /// Starts `rackd serve` and waits for the line that says where it listens.
-    func start() throws {
+    ///
+    /// - Parameter reusingPorts: listen where the previous `rackd` did (a restart clients need not notice).
+    func start(reusingPorts: Bool = false) throws {
         let log = scratch + "/rackd-\(UUID().uuidString).log"
         FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: rackd)
-        process.arguments = ["serve", "--home", home, "--http", "127.0.0.1:0"] + (servesSSH ? ["--ssh", "127.0.0.1:0"] : []) + extraArguments
+        let httpPort = reusingPorts ? URL(string: apiURL)?.port ?? 0 : 0
+        let sshPort = reusingPorts ? self.sshPort : 0
+        process.arguments = ["serve", "--home", home, "--http", "127.0.0.1:\(httpPort)"] + (servesSSH ? ["--ssh", "127.0.0.1:\(sshPort)"] : []) + extraArguments
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = handle
         process.standardError = handle
@@ -60,7 +64,7 @@ final class RunningRack {
             {
                 apiURL = String(text[range])
                 if servesSSH, let ssh = text.range(of: #"SSH listening on 127\.0\.0\.1:[0-9]+"#, options: .regularExpression) {
-                    sshPort = Int(text[ssh].split(separator: ":").last!)!
+                    self.sshPort = Int(text[ssh].split(separator: ":").last!)!
                 }
                 return
             }

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+/// Faults while a push builds: rackd killed, the pushing client gone, the builder or the forced command killed,
+/// storage or disk full. Each ends with a clear message, the build ended, refs and releases as they were,
+/// nothing left behind, and the next push works.
+@Suite struct BuildFaultTests {
+    static let installed = ["hang", "big", "probe"]
+
+    /// A push of a `hang.txt` app started in the background, its output going to a file; returns once the build's
+    /// compile runs.
+    struct HangingPush {
+        let process: Process
+        let log: String
+
+        init(_ rack: BuildingRack, repository: String) throws {
+            log = rack.rack.scratch + "/push-\(UUID().uuidString).log"
+            FileManager.default.createFile(atPath: log, contents: nil)
+            process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            process.arguments = ["push", "rack", "master"]
+            process.currentDirectoryURL = URL(fileURLWithPath: repository)
+            process.environment = ProcessInfo.processInfo.environment.merging(rack.git.environment) { $1 }
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline, !output.contains("-----> Hanging") { Thread.sleep(forTimeInterval: 0.05) }
+            try #require(output.contains("-----> Hanging"), "the build never started: \(output)")
+        }
+
+        var output: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+
+        /// Waits (up to 30 s) for the push to end; its exit status.
+        func waitForEnd() -> Int32? {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline, process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
+            return process.isRunning ? nil : process.terminationStatus
+        }
+    }
+
+    /// Waits (up to 15 s) until the app's newest build has ended; its status.
+    func finalStatus(_ rack: BuildingRack, _ app: String = "alices-app") throws -> String? {
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline {
+            let status = try rack.builds(app).max { ($0["created_at"] as? String ?? "") < ($1["created_at"] as? String ?? "") }?["status"] as? String
+            if let status, !["pending", "building"].contains(status) { return status }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return nil
+    }
+
+    /// Pushes a probe app (a build that works) to the app; expects it released.
+    func expectTheNextPushWorks(_ rack: BuildingRack, repository: String, url: String? = nil) throws {
+        try rack.commit(["probe.txt": "next\n", "hang.txt": ""], in: repository, message: "Works again")
+        try FileManager.default.removeItem(atPath: repository + "/hang.txt")
+        try rack.commit([:], in: repository, message: "No more hanging")
+        let push = try Shell.run("git", ["push", url ?? "rack", "master"], environment: rack.git.environment, directory: repository)
+        #expect(push.succeeded, "\(push.stderr)")
+        #expect(push.stderr.contains("Released v2"), "\(push.stderr)")
+    }
+
+    @Test func rackdKilledDuringABuildRejectsThePushAndItsNextStartEndsTheBuild() throws {
+        let rack = try BuildingRack(installed: Self.installed)
+        let repository = try rack.app("alices-app", files: ["hang.txt": "1\n"])
+        let push = try HangingPush(rack, repository: repository)
+        let rackd = try #require(rack.rack.process)
+        kill(rackd.processIdentifier, SIGKILL)
+        rackd.waitUntilExit()
+        #expect(push.waitForEnd().map { $0 != 0 } == true)
+        #expect(push.output.contains("The build runner stopped before the build ended"), "\(push.output)")
+        #expect(push.output.contains("[remote rejected] master -> master"))
+
+        // The next start ends the build as failed and clears what it left; pushes work again.
+        try rack.rack.start(reusingPorts: true)
+        #expect(try finalStatus(rack) == "failed")
+        let build = try #require(try rack.builds("alices-app").first?["id"] as? String)
+        #expect(try rack.alice.run("builds:logs", build, "-a", "alices-app").stdout.contains("rackd stopped while this build ran"))
+        #expect(try rack.releases("alices-app").count == 1)
+        try rack.expectNothingLeftBehind("alices-app")
+        try expectTheNextPushWorks(rack, repository: repository)
+    }
+
+    @Test func aClientThatGoesAwayCancelsTheBuild() throws {
+        let rack = try BuildingRack(installed: Self.installed)
+        let repository = try rack.app("alices-app", files: ["hang.txt": "1\n"])
+        let push = try HangingPush(rack, repository: repository)
+        kill(push.process.processIdentifier, SIGKILL)
+        push.process.waitUntilExit()
+        #expect(try finalStatus(rack) == "cancelled")
+        #expect(try rack.remoteBranch("alices-app") == nil)
+        try rack.expectNothingLeftBehind("alices-app")
+        try expectTheNextPushWorks(rack, repository: repository)
+    }
+
+    @Test func theBuilderKilledMidBuildCancelsItAndTheNextPushWorks() throws {
+        let rack = try BuildingRack(installed: Self.installed)
+        let repository = try rack.app("alices-app", files: ["hang.txt": "1\n"])
+        let push = try HangingPush(rack, repository: repository)
+        try Shell.run("/usr/bin/pkill", ["-KILL", "-f", rack.rack.home + "/ssh/bin/rack-hook"])
+        #expect(push.waitForEnd().map { $0 != 0 } == true)
+        #expect(push.output.contains("[remote rejected] master -> master"), "\(push.output)")
+        #expect(try finalStatus(rack) == "cancelled")
+        #expect(try rack.remoteBranch("alices-app") == nil)
+        try rack.expectNothingLeftBehind("alices-app")
+        try expectTheNextPushWorks(rack, repository: repository)
+    }
+
+    @Test func storageFullWhileTheSlugIsWrittenRejectsThePushAndKeepsNoHalfSlug() throws {
+        let rack = try BuildingRack(installed: Self.installed)
+        let slugs = rack.rack.home + "/slugs"
+        try #require(try Shell.run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", slugs]).succeeded)
+        defer { _ = try? Shell.run("/usr/bin/umount", ["-l", slugs]) }
+        let push = try rack.push(try rack.app("alices-app", files: ["big.txt": "1\n"]))
+        #expect(!push.succeeded)
+        #expect(push.stderr.contains(" !     Cannot write the slug (No space left on device): check free disk space."), "\(push.stderr)")
+        #expect(try rack.releases("alices-app").count == 1)
+        #expect(try rack.remoteBranch("alices-app") == nil)
+        let left = try Shell.run("/usr/bin/find", [slugs, "-type", "f"]).stdout
+        #expect(left.isEmpty, "a half slug is left: \(left)")
+    }
+
+    @Test func aFullBuildDiskRejectsThePushCleanlyAndPushesWorkOnceThereIsRoom() throws {
+        let rack = try BuildingRack(installed: Self.installed)
+        let builds = rack.rack.home + "/builds"
+        let git = getpwnam("git")!.pointee
+        try #require(
+            try Shell.run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=128k,mode=0700,uid=\(git.pw_uid),gid=\(git.pw_gid)", "tmpfs", builds]).succeeded)
+        let repository = try rack.app("alices-app", files: ["probe.txt": "1\n", "data.txt": String(repeating: "rack ", count: 100_000)])
+        let push = try rack.push(repository)
+        _ = try Shell.run("/usr/bin/umount", ["-l", builds])
+        #expect(!push.succeeded)
+        #expect(push.stderr.contains(" !     No space left on device for the checkout"), "\(push.stderr)")
+        #expect(push.stderr.contains("Ask the rack's operator to free space, then push again."))
+        #expect(push.stderr.contains("[remote rejected] master -> master"))
+        #expect(try finalStatus(rack) == "failed")
+        #expect(try rack.remoteBranch("alices-app") == nil)
+        let again = try rack.push(repository)
+        #expect(again.succeeded, "\(again.stderr)")
+        try rack.expectNothingLeftBehind("alices-app")
+    }
+}
