@@ -350,12 +350,18 @@ import Testing
         return try Shell.run("git", ["-c", "safe.directory=*", "-C", setup.rack.home + "/repos/" + repositories[0], "fsck", "--strict"])
     }
 
-    /// Runs the bodies at the same time; their results in order.
+    /// Runs the bodies at the same time, each on a thread of its own (not a pool's few); their results in order.
     static func concurrently(_ bodies: [@Sendable () throws -> CommandResult]) throws -> [CommandResult] {
         let results = LockedResults(count: bodies.count)
-        DispatchQueue.concurrentPerform(iterations: bodies.count) { index in
-            results.set(index, Result { try bodies[index]() })
+        let group = DispatchGroup()
+        for (index, body) in bodies.enumerated() {
+            group.enter()
+            Thread.detachNewThread {
+                results.set(index, Result { try body() })
+                group.leave()
+            }
         }
+        group.wait()
         return try results.all.map { try $0!.get() }
     }
 
