@@ -5,7 +5,7 @@ import Testing
 /// storage or disk full. Each ends with a clear message, the build ended, refs and releases as they were,
 /// nothing left behind, and the next push works.
 @Suite struct BuildFaultTests {
-    static let installed = ["hang", "big", "probe"]
+    static let installed = ["hang", "big", "slow", "probe"]
 
     /// A push of a `hang.txt` app started in the background, its output going to a file; returns once the build's
     /// compile runs.
@@ -13,7 +13,8 @@ import Testing
         let process: Process
         let log: String
 
-        init(_ rack: BuildingRack, repository: String) throws {
+        /// - Parameter started: the line that shows the compile runs.
+        init(_ rack: BuildingRack, repository: String, started: String = "-----> Hanging") throws {
             log = rack.rack.scratch + "/push-\(UUID().uuidString).log"
             FileManager.default.createFile(atPath: log, contents: nil)
             process = Process()
@@ -25,8 +26,8 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             try process.run()
             let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline, !output.contains("-----> Hanging") { Thread.sleep(forTimeInterval: 0.05) }
-            try #require(output.contains("-----> Hanging"), "the build never started: \(output)")
+            while Date() < deadline, !output.contains(started) { Thread.sleep(forTimeInterval: 0.05) }
+            try #require(output.contains(started), "the build never started: \(output)")
         }
 
         var output: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
@@ -104,6 +105,27 @@ import Testing
         #expect(try rack.remoteBranch("alices-app") == nil)
         try rack.expectNothingLeftBehind("alices-app")
         try expectTheNextPushWorks(rack, repository: repository)
+    }
+
+    @Test func theForcedCommandKilledMidBuildLeavesRefAndReleaseInAgreement() throws {
+        let rack = try BuildingRack(installed: Self.installed)
+        let repository = try rack.app("alices-app", files: ["slow.txt": "1\n"])
+        let commit = try rack.head(of: repository)
+        let push = try HangingPush(rack, repository: repository, started: "first line at")
+        try Shell.run("/usr/bin/pkill", ["-KILL", "-f", rack.rack.home + "/ssh/bin/rack-serve"])
+        // git and the build go on without rack-serve: the push ends, and whatever it did, the ref and the
+        // releases agree (git reports an error, as the session's status died with rack-serve).
+        #expect(push.waitForEnd() != nil)
+        let status = try finalStatus(rack)
+        let moved = try rack.remoteBranch("alices-app") == commit
+        let releases = try rack.releases("alices-app")
+        #expect(moved == (status == "succeeded"), "ref moved: \(moved), build \(status ?? "running")")
+        #expect(releases.count == (moved ? 2 : 1))
+        if moved { #expect(releases.first?["commit"] as? String == commit) }
+        try rack.expectNothingLeftBehind("alices-app")
+        try rack.commit(["probe.txt": "next\n"], in: repository, message: "Next")
+        let next = try rack.push(repository)
+        #expect(next.succeeded, "\(next.stderr)")
     }
 
     @Test func storageFullWhileTheSlugIsWrittenRejectsThePushAndKeepsNoHalfSlug() throws {
