@@ -42,7 +42,13 @@ public struct ReleaseOutput: Hashable, Sendable {
             case "default_process_types":
                 defaultProcessTypes = try Self.map(value, key: key)
                 for name in defaultProcessTypes.keys {
-                    _ = try Procfile(parsing: "\(name): x")  // the same rule for names as a Procfile's
+                    // The same rule for names as a Procfile's, applied to the whole name: a key such as `web: x\nother`
+                    // reads as a Procfile line that declares `web`.
+                    guard (try? Procfile(parsing: "\(name): x"))?.names == [name] else {
+                        throw RackError(
+                            .invalidParams,
+                            "bin/release: default process type \"\(name.prefix(40))\" is not a process type name (letters, digits, _ and -).")
+                    }
                 }
             default:
                 continue  // unknown keys are ignored, as on Heroku

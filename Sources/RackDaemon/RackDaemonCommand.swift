@@ -5,7 +5,7 @@ public struct RackDaemonCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rackd",
         abstract: "Rack's API server and its administration commands.",
-        subcommands: [ServeCommand.self, UsersCreateCommand.self, TokensCreateCommand.self, AppsLimitsCommand.self, SlugPackCommand.self]
+        subcommands: [ServeCommand.self, UsersCreateCommand.self, TokensCreateCommand.self, AppsLimitsCommand.self, MasterKeyRotateCommand.self, SlugPackCommand.self]
     )
 
     public init() {}

@@ -48,6 +48,8 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let httpAddress = try HostAndPort(parsing: http ?? environment["RACK_HTTP"] ?? "127.0.0.1:5000")
         let home = try home.resolve()
+        let lock = try ServeLock(home: home, purpose: "stop it first, or give this one another --home")
+        defer { close(lock.descriptor) }
         let store = try RackStore(home: home)
         var logger = Logger(label: "rackd")
         logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info

@@ -5,6 +5,9 @@ import RackCore
 final class Deflater {
     private let compressor: OpaquePointer
     private let header: [UInt8]
+    /// Where each block is deflated, reused; a member is copied out at its own size, so a block that compresses
+    /// well holds little memory while it waits to be written.
+    private var scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 0)
 
     /// - Throws: ``RackError`` `.internalError` when libdeflate refuses the level or has no memory.
     init(level: Int) throws(RackError) {
@@ -15,27 +18,31 @@ final class Deflater {
         header = Self.header(level: level)
     }
 
-    deinit { libdeflate_free_compressor(compressor) }
+    deinit {
+        libdeflate_free_compressor(compressor)
+        scratch.deallocate()
+    }
 
     /// `input` as one gzip member: the header `gzip -n` writes, the deflate stream, then the input's CRC-32
     /// and length. The same input and level always give the same bytes.
     func gzipMember(of input: [UInt8]) throws(RackError) -> [UInt8] {
         let bound = libdeflate_deflate_compress_bound(compressor, input.count)
-        var deflated = 0
-        let member = [UInt8](unsafeUninitializedCapacity: header.count + bound + 8) { buffer, count in
-            _ = buffer.initialize(from: header)
-            deflated = input.withUnsafeBytes { source in
-                libdeflate_deflate_compress(
-                    compressor, source.baseAddress, source.count, buffer.baseAddress! + header.count, bound)
-            }
-            let crc = input.withUnsafeBytes { libdeflate_crc32(0, $0.baseAddress, $0.count) }
-            let trailer = Self.littleEndian(crc) + Self.littleEndian(UInt32(truncatingIfNeeded: input.count))
-            _ = buffer[(header.count + deflated)...].initialize(from: trailer)
-            count = header.count + deflated + trailer.count
+        if scratch.count < bound {
+            scratch.deallocate()
+            scratch = .allocate(capacity: bound)
+        }
+        let deflated = input.withUnsafeBytes {
+            libdeflate_deflate_compress(compressor, $0.baseAddress, $0.count, scratch.baseAddress, scratch.count)
         }
         guard deflated > 0 else {
             throw RackError(.internalError, "libdeflate could not deflate a \(input.count)-byte block.")
         }
+        let crc = input.withUnsafeBytes { libdeflate_crc32(0, $0.baseAddress, $0.count) }
+        var member: [UInt8] = []
+        member.reserveCapacity(header.count + deflated + 8)
+        member += header
+        member += UnsafeBufferPointer(rebasing: scratch[..<deflated])
+        member += Self.littleEndian(crc) + Self.littleEndian(UInt32(truncatingIfNeeded: input.count))
         return member
     }
 

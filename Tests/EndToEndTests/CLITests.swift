@@ -22,6 +22,28 @@ import Testing
         return user
     }
 
+    @Test func theMasterKeyRotatesOnlyWhileRackdIsStoppedAndTheConfigSurvives() throws {
+        try #require(try alice.run("apps:create", "keyed-app", "--no-remote").succeeded)
+        try #require(try alice.run("config:set", "DATABASE_URL=postgres://secret", "-a", "keyed-app").succeeded)
+        let oldKey = try Data(contentsOf: URL(fileURLWithPath: rack.home + "/master.key"))
+
+        let refused = try Shell.run(rack.rackd, ["master-key:rotate", "--home", rack.home])
+        #expect(!refused.succeeded)
+        #expect(refused.stderr.contains("A rackd serve is running with the home \(rack.home): stop it before rotating the master key."))
+        let second = try Shell.run(rack.rackd, ["serve", "--home", rack.home, "--http", "127.0.0.1:0"])
+        #expect(!second.succeeded)
+        #expect(second.stderr.contains("A rackd serve is running with the home"))
+
+        rack.stop()
+        let rotated = try Shell.run(rack.rackd, ["master-key:rotate", "--home", rack.home])
+        #expect(rotated.succeeded, "\(rotated.stderr)")
+        #expect(rotated.stdout.contains("Rotated the master key: 3 secrets sealed again."))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: rack.home + "/master.key")) != oldKey)
+        try rack.start(reusingPorts: true)
+        #expect(try alice.run("config:get", "DATABASE_URL", "-a", "keyed-app").stdout == "postgres://secret\n")
+        #expect(try alice.run("releases:info", "v2", "-a", "keyed-app").stdout.contains("postgres://secret"))
+    }
+
     @Test func loginStoresTheTokenReadableOnlyByItsOwner() throws {
         #expect(try alice.run("auth:whoami").stdout == "alice@example.com\n")
         let file = alice.home + "/.config/rack/credentials.json"

@@ -15,7 +15,8 @@ public struct HostAndPort: Hashable, Sendable, CustomStringConvertible {
         else { throw refuse }
         var host = String(text[..<colon])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty, !host.contains(where: { $0 == " " || $0 == "/" }) else { throw refuse }
+        // Brackets only around the whole host: `[[::1]]:80` would name a host `[::1]` that no resolver knows.
+        guard !host.isEmpty, !host.unicodeScalars.contains(where: { " /[]".unicodeScalars.contains($0) }) else { throw refuse }
         self.init(host: host, port: port)
     }
 

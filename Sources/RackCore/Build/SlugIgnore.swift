@@ -35,13 +35,15 @@ public struct SlugIgnore: Hashable, Sendable {
         for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = (rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)).trimmingSpaces
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let components = line.split(separator: "/", omittingEmptySubsequences: true)
-            guard !components.contains(".."), !line.contains("\0") else {
+            // Components split at every `/` scalar, as `fnmatch(3)` and the kernel read them: split as `Character`s,
+            // a `/` followed by a combining mark would hide the `..` after it.
+            let components = line.unicodeScalars.split(separator: "/").map { String(Substring($0)) }
+            guard !components.contains(".."), !line.unicodeScalars.contains("\0") else {
                 throw RackError(.invalidParams, ".slugignore line \(index + 1) climbs out of the app with `..`: patterns name paths inside it.")
             }
             guard !components.isEmpty else { continue }
             let glob = components.filter { $0 != "." }.joined(separator: "/")
-            let anchored = line.hasPrefix("/") || components.count > 1
+            let anchored = line.unicodeScalars.first == "/" || components.count > 1
             patterns.append(Pattern(glob: glob, matchesAnyDepth: !anchored))
         }
         self.patterns = patterns

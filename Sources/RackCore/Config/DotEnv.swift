@@ -16,7 +16,15 @@ public enum DotEnv {
 
     /// Quotes one value for a POSIX shell.
     public static func quote(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        // One Unicode scalar at a time, as the shell reads bytes: a `'` followed by a combining mark is one
+        // `Character`, which a `Character`-wise replace skips, yet the shell still reads a quote there.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("'")
+        for scalar in value.unicodeScalars {
+            if scalar == "'" { quoted.append(contentsOf: "'\\''".unicodeScalars) } else { quoted.append(scalar) }
+        }
+        quoted.append("'")
+        return String(quoted)
     }
 
     /// Decodes what ``encode(_:)`` writes, plus unquoted values, `# comments`, blank lines and `export `.
@@ -24,53 +32,72 @@ public enum DotEnv {
     /// - Throws: ``RackError`` `.invalidParams` naming the line that cannot be read.
     public static func decode(_ text: String) throws(RackError) -> [String: String] {
         var vars: [String: String] = [:]
-        var characters = Substring(text)
+        // One Unicode scalar at a time, as the shell reads: a quote, `=` or backslash followed by a combining mark
+        // is one `Character` with it, but still a quote, `=` or backslash to the shell.
+        var scalars = Substring(text).unicodeScalars
         var line = 1
-        while !characters.isEmpty {
+        while !scalars.isEmpty {
             let startLine = line
             func fail(_ why: String) -> RackError {
                 RackError(.invalidParams, "Line \(startLine) of the .env file is invalid: \(why).")
             }
             // Skip blank lines and comments.
-            if characters.first?.isNewline == true {
-                characters.removeFirst()
+            if let first = scalars.first, isNewline(first) {
+                scalars.removeFirst()
+                if first == "\r", scalars.first == "\n" { scalars.removeFirst() }
                 line += 1
                 continue
             }
-            let currentLine = characters.prefix(while: { !$0.isNewline })
+            let currentLine = scalars.prefix(while: { !isNewline($0) })
             if currentLine.first == "#" || currentLine.allSatisfy({ $0 == " " || $0 == "\t" }) {
-                characters = characters[currentLine.endIndex...]
+                scalars = scalars[currentLine.endIndex...]
                 continue
             }
-            if characters.hasPrefix("export ") { characters = characters.dropFirst("export ".count) }
-            guard let equals = characters.firstIndex(of: "=") else { throw fail("it has no NAME=") }
-            let name = String(characters[..<equals])
+            if scalars.starts(with: "export ".unicodeScalars) { scalars = scalars.dropFirst("export ".unicodeScalars.count) }
+            guard let equals = scalars.firstIndex(of: "=") else { throw fail("it has no NAME=") }
+            let name = String(Substring(scalars[..<equals]))
             guard ConfigVarName.isValid(name) else { throw fail("\"\(name.prefix(40))\" is not a valid name") }
-            characters = characters[characters.index(after: equals)...]
-            var value = ""
-            while let next = characters.first, !next.isNewline {
+            scalars = scalars[scalars.index(after: equals)...]
+            var value = String.UnicodeScalarView()
+            while let next = scalars.first, !isNewline(next) {
                 switch next {
                 case "'":
-                    characters.removeFirst()
-                    guard let close = characters.firstIndex(of: "'") else { throw fail("a quote is not closed") }
-                    let quoted = characters[..<close]
-                    line += quoted.filter(\.isNewline).count
-                    value += quoted
-                    characters = characters[characters.index(after: close)...]
+                    scalars.removeFirst()
+                    guard let close = scalars.firstIndex(of: "'") else { throw fail("a quote is not closed") }
+                    let quoted = scalars[..<close]
+                    line += lineBreaks(in: quoted)
+                    value.append(contentsOf: quoted)
+                    scalars = scalars[scalars.index(after: close)...]
                 case "\\":
-                    characters.removeFirst()
-                    guard let escaped = characters.first, !escaped.isNewline else { throw fail("it ends in a backslash") }
+                    scalars.removeFirst()
+                    guard let escaped = scalars.first, !isNewline(escaped) else { throw fail("it ends in a backslash") }
                     value.append(escaped)
-                    characters.removeFirst()
+                    scalars.removeFirst()
                 case "\"", "$", "`", " ", "\t", ";", "&", "|", "<", ">", "(", ")":
                     throw fail("\(next) must be inside single quotes")
                 default:
                     value.append(next)
-                    characters.removeFirst()
+                    scalars.removeFirst()
                 }
             }
-            vars[name] = value
+            vars[name] = String(value)
         }
         return vars
+    }
+
+    /// Whether `scalar` ends a line, as `Character.isNewline` says (CR LF is two scalars, one line end).
+    private static func isNewline(_ scalar: Unicode.Scalar) -> Bool {
+        ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar)
+    }
+
+    /// The line ends in `scalars`, counting CR LF once.
+    private static func lineBreaks(in scalars: Substring.UnicodeScalarView) -> Int {
+        var count = 0
+        var previous: Unicode.Scalar?
+        for scalar in scalars {
+            if isNewline(scalar), !(scalar == "\n" && previous == "\r") { count += 1 }
+            previous = scalar
+        }
+        return count
     }
 }

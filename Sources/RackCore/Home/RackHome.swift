@@ -21,6 +21,10 @@ public struct RackHome: Sendable, Hashable {
 
     public var databasePath: String { path + "/rack.db" }
     public var masterKeyPath: String { path + "/master.key" }
+    /// The key a rotation seals with, until it replaces `master.key` (see `rackd master-key:rotate`).
+    public var nextMasterKeyPath: String { path + "/master.key.next" }
+    /// Held (flock) by the running `rackd serve`: one at a time a home, and none while the master key rotates.
+    public var serveLockPath: String { path + "/rackd.lock" }
     public var internalSecretPath: String { path + "/internal.secret" }
     /// The secret of the SSH gate (`rack-keys`, `rack-serve`): it may only look keys up and check access.
     public var gateSecretPath: String { path + "/gate.secret" }

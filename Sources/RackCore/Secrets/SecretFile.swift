@@ -51,4 +51,20 @@ public struct SecretFile: Sendable {
         }
         return Array(data)
     }
+
+    /// Reads an existing secret (mode checked as by ``loadOrCreate()``).
+    public func load() throws(RackError) -> [UInt8] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw RackError(.internalError, "The secret file \(path) is missing: restore it from a backup.")
+        }
+        return try loadOrCreate()
+    }
+
+    /// Writes a fresh random secret to the file, which must not exist yet (mode 0600, synced).
+    public func create() throws(RackError) -> [UInt8] {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw RackError(.internalError, "\(path) exists already: remove it if no rotation is running.")
+        }
+        return try loadOrCreate()
+    }
 }

@@ -17,7 +17,6 @@ public final class RackStore: Sendable {
     ///
     /// - Throws: ``RackError`` `.internalError` when the database cannot be opened or migrated.
     public convenience init(home: RackHome) throws(RackError) {
-        let key = try home.masterKey()
         var configuration = Configuration()
         // `rackd serve` and `rackd users:create` may write at once: wait for each other's locks.
         configuration.busyMode = .timeout(10)
@@ -30,7 +29,25 @@ public final class RackStore: Sendable {
                 cause: error)
         }
         chmod(home.databasePath, 0o600)
+        let key = try Self.settleMasterKey(home: home, writer: pool)
         try self.init(writer: pool, secrets: SecretBox(key: key))
+    }
+
+    /// The master key, after finishing a rotation that was cut short (`master.key.next` left beside it): the
+    /// next key takes over if the database was already sealed again under it, else it is dropped.
+    static func settleMasterKey(home: RackHome, writer: any DatabaseWriter) throws(RackError) -> [UInt8] {
+        let next = SecretFile(path: home.nextMasterKeyPath, byteCount: 32)
+        if FileManager.default.fileExists(atPath: next.path) {
+            let current = try home.masterKey()
+            if !key(current, opens: writer), let nextKey = try? next.load(), key(nextKey, opens: writer) {
+                guard rename(next.path, home.masterKeyPath) == 0 else {
+                    throw RackError(.internalError, "Cannot finish rotating the master key: rename \(next.path) to \(home.masterKeyPath) yourself.")
+                }
+            } else {
+                unlink(next.path)
+            }
+        }
+        return try home.masterKey()
     }
 
     /// A store in memory, gone when released; for tests.
