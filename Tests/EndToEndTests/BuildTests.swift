@@ -233,6 +233,14 @@ import Testing
         #expect(empty.stderr.contains("Released v2"))
     }
 
+    @Test func submodulesAreNotFetchedAndThePushSaysSo() throws {
+        let rack = try BuildingRack()
+        let modules = "[submodule \"vendor/lib\"]\n\tpath = vendor/lib\n\turl = https://example.com/lib.git\n"
+        let push = try rack.push(try rack.app("alices-app", files: ["plain.txt": "1\n", ".gitmodules": modules]))
+        #expect(push.succeeded, "\(push.stderr)")
+        #expect(push.stderr.contains(" !     This app has git submodules (see .gitmodules): Rack does not fetch submodules yet"))
+    }
+
     @Test func aMalformedProcfileRejectsThePushSayingWhichLine() throws {
         let rack = try BuildingRack()
         let repository = try rack.app("alices-app", files: ["plain.txt": "1\n", "Procfile": "web: ./run\nthis line has no colon\n"])
