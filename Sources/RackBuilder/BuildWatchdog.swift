@@ -14,7 +14,8 @@ final class BuildWatchdog {
     let directories: [String]
     let output: BuildOutput
     private(set) var reason: Reason?
-    private var nextDiskCheck = Date()
+    /// The first check after 2 s: a build that ends sooner cannot have written much (each file is capped anyway).
+    private var nextDiskCheck = Date().addingTimeInterval(2)
 
     init(limits: BuildLimits, directories: [String], output: BuildOutput) {
         self.limits = limits
