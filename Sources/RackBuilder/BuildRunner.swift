@@ -93,18 +93,12 @@ public final class BuildRunner: @unchecked Sendable {
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw RackError(.internalError, "Cannot make the build runner's socket (errno \(errno)).") }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            throw RackError(.invalidParams, "The home path is too long for the build runner's socket \(path): use a shorter home.")
+        var address: sockaddr_un
+        do { address = try UnixSocketAddress.make(path: path) } catch {
+            close(descriptor)
+            throw error
         }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in bytes.enumerated() { raw[index] = byte }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
+        let bound = UnixSocketAddress.with(&address) { bind(descriptor, $0, $1) }
         guard bound == 0, chown(path, 0, group) == 0, chmod(path, 0o660) == 0, Glibc.listen(descriptor, 64) == 0 else {
             close(descriptor)
             throw RackError(.internalError, "Cannot listen on \(path) (\(String(cString: strerror(errno)))): rackd must run as root to build.")

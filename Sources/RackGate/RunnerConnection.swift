@@ -10,19 +10,12 @@ struct RunnerConnection {
     init(path: String) throws(RackError) {
         descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw RackError(.unavailable, "Cannot reach the build runner (errno \(errno)).") }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+        var address: sockaddr_un
+        do { address = try UnixSocketAddress.make(path: path) } catch {
             Glibc.close(descriptor)
-            throw RackError(.unavailable, "The build runner's socket path is too long.")
+            throw RackError(.unavailable, error.message)
         }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in bytes.enumerated() { raw[index] = byte }
-        }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
+        let connected = UnixSocketAddress.with(&address) { connect(descriptor, $0, $1) }
         guard connected == 0 else {
             Glibc.close(descriptor)
             throw RackError(.unavailable, "The build runner is not running (\(String(cString: strerror(errno)))): ask the rack's operator to check rackd, then push again.")

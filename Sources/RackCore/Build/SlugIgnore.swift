@@ -53,7 +53,9 @@ public struct SlugIgnore: Hashable, Sendable {
 
     /// Whether a path relative to the app root (no leading `/`) is ignored, itself or through a parent.
     public func ignores(_ relativePath: String) -> Bool {
-        let components = relativePath.split(separator: "/").map(String.init)
+        // Split at `/` scalars, as the patterns are: a name ending in a prepended mark (U+070F, U+0600…) forms one
+        // `Character` with the `/` after it.
+        let components = relativePath.unicodeScalars.split(separator: "/").map { String(Substring($0)) }
         for end in components.indices {
             let prefix = components[0...end].joined(separator: "/")
             let name = components[end]
