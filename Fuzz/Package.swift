@@ -3,9 +3,10 @@ import PackageDescription
 
 // Fuzz targets for Rack's parsers of untrusted input, one libFuzzer executable per parser.
 //
-// Build and run them with `scripts/fuzz.sh` (see README.md). The targets only link with libFuzzer's `main`:
+// Build and run them with `scripts/fuzz.sh` (see README.md). The targets link only with libFuzzer's `main`, and
+// swiftc needs both sanitizers in one flag (SwiftPM passes two, and swiftc keeps the last: no coverage):
 //
-//     swift build -c release --sanitize=fuzzer --sanitize=address
+//     swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 //
 // `Sources/RackCore` and `Sources/RackBuild` are symlinks to the main package's targets of the same name: the
 // main package exports no library products, so this package compiles those sources itself, with the same
