@@ -87,10 +87,12 @@ final class BuildCgroup {
     }
 
     /// `command`, started through a shell that first moves itself into the group (so nothing the build starts
-    /// is ever outside it), then `exec`s the command.
+    /// is ever outside it) and caps the size of any file it writes at the disk limit (RLIMIT_FSIZE, inherited by
+    /// everything below; no core dumps), then `exec`s the command.
     func wrap(_ command: [String]) -> [String] {
         let joins = procsFiles.map { "echo $$ > \($0)" }.joined(separator: " && ")
-        return ["/bin/sh", "-c", "\(joins) && exec \"$@\"", "rack-build-join"] + command
+        let blocks = max(1, limits.disk / 512)
+        return ["/bin/sh", "-c", "\(joins) && ulimit -f \(blocks) && ulimit -c 0 && exec \"$@\"", "rack-build-join"] + command
     }
 
     /// Whether the kernel killed a process of the build for its memory.

@@ -17,6 +17,8 @@ final class BuildRun {
 
     /// What `bin/detect` called the app, for the closing message.
     private var framework: String?
+    /// What the build leaves to undo (its cgroup, its directories), done once the hook has its answer, last first.
+    private var cleanups: [() -> Void] = []
     private var appName = "the"
 
     init(settings: BuildRunnerSettings, store: RackStore, storage: any SlugStorage, output: BuildOutput) {
@@ -42,6 +44,7 @@ final class BuildRun {
             output.finish(BuildRunResult(succeeded: false))
             return
         }
+        defer { for cleanup in cleanups.reversed() { cleanup() } }
         do {
             try runStages(build: build, token: token)
             output.finish(BuildRunResult(succeeded: true))
@@ -67,10 +70,10 @@ final class BuildRun {
         let user = try BuildUser(named: settings.buildUserName, sshUser: settings.sshUser)
         let limits = try settings.limits.applying(app.buildLimits).validated()
         let workspace = try BuildWorkspace(home: settings.home, buildID: build.id, appID: app.id, sshUser: settings.sshUser, buildUser: user)
-        defer { workspace.remove() }
+        cleanups.append { workspace.remove() }
         let cgroup = try BuildCgroup(name: "rack-build-\(build.id)", limits: limits)
         // However the build ends: every process in its group ended, the group removed.
-        defer { cgroup.destroy() }
+        cleanups.append { cgroup.destroy() }
         let watchdog = BuildWatchdog(limits: limits, directories: [workspace.appDirectory, workspace.cacheDirectory], output: output)
         let sandbox = BuildSandbox(
             user: user, workspace: workspace, limits: limits, cgroup: cgroup, watchdog: watchdog, stack: build.stack,

@@ -4,8 +4,9 @@ import RackCore
 /// The sandbox untrusted build code runs in: bubblewrap, started by root, with new pid, ipc, uts and mount
 /// namespaces, then `setpriv` down to the build user with no capabilities and `no_new_privs`.
 ///
-/// Every sandbox joins the build's cgroup (memory, processes, CPU), runs with the network policy's namespace,
-/// a `/tmp` capped at the disk limit and no file larger than it.
+/// Every sandbox joins the build's cgroup (memory, processes, CPU) and may write no file larger than the disk
+/// limit (both through ``BuildCgroup/wrap(_:)``), runs with the network policy's namespace and a `/tmp` capped at
+/// the disk limit.
 ///
 /// Inside: the host's `/usr` and `/etc` read-only (shadow files and `/etc/ssh` masked), a tmpfs `/tmp`, the build
 /// dir at `/app` and the cache at `/cache` writable, the env dir at `/env` and buildpacks at `/buildpacks/N`
@@ -117,8 +118,6 @@ struct BuildSandbox {
             "--chdir", Self.appPath, "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP", "--",
             "/usr/bin/setpriv", "--reuid", "\(user.uid)", "--regid", "\(user.gid)", "--clear-groups", "--inh-caps=-all",
             "--bounding-set=-all", "--no-new-privs",
-            // No single file over the disk limit (SIGXFSZ), no core dumps.
-            "/usr/bin/prlimit", "--fsize=\(limits.disk)", "--core=0", "--",
         ]
         return arguments + command
     }

@@ -30,7 +30,7 @@ struct BuildWorkspace {
         try Self.makeDirectory(workDirectory + "/buildpacks", mode: 0o755, owner: buildUser.uid, group: buildUser.gid)
         try Self.makeDirectory(home.cachesDirectory, mode: 0o711, owner: 0, group: 0)
         try Self.makeDirectory(cacheDirectory, mode: 0o700, owner: buildUser.uid, group: buildUser.gid)
-        try Self.giveTree(appDirectory, to: buildUser)
+        try FileTree.give(appDirectory, to: buildUser)
         chmod(appDirectory, 0o755)
     }
 
@@ -49,11 +49,9 @@ struct BuildWorkspace {
     /// `export` file into its own directory).
     func addBuildpack(from source: String, index: Int) throws(RackError) -> String {
         let target = buildpacksDirectory + "/\(index)"
-        let copied = ChildProcess.runToEnd("/usr/bin/cp", ["-R", "--no-dereference", "--", source, target])
-        guard copied.status == 0 else {
-            throw RackError(.unavailable, "Cannot copy the buildpack \(source): \(copied.output.trimmingCharacters(in: .whitespacesAndNewlines))")
+        do { try FileTree.copy(source, to: target, owner: buildUser) } catch {
+            throw RackError(.unavailable, "Cannot copy the buildpack \(source): \(error.message)")
         }
-        try Self.giveTree(target, to: buildUser)
         return BuildSandbox.buildpacksPath + "/\(index)"
     }
 
@@ -61,14 +59,6 @@ struct BuildWorkspace {
     func remove() {
         for directory in [appDirectory, workDirectory] {
             _ = ChildProcess.runToEnd("/usr/bin/rm", ["-rf", "--one-file-system", "--", directory])
-        }
-    }
-
-    /// `chown -R -P`: every entry of a tree, symlinks themselves and never what they point to.
-    static func giveTree(_ path: String, to user: BuildUser) throws(RackError) {
-        let result = ChildProcess.runToEnd("/usr/bin/chown", ["-R", "-P", "-h", "\(user.uid):\(user.gid)", "--", path])
-        guard result.status == 0 else {
-            throw RackError(.unavailable, "Cannot give \(path) to the build user: \(result.output.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
     }
 
