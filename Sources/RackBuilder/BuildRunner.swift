@@ -33,6 +33,8 @@ public final class BuildRunner: @unchecked Sendable {
         try BuildWorkspace.makeDirectory(home.slugsDirectory, mode: 0o700, owner: 0, group: 0)
         try await recoverInterruptedBuilds()
         listener = try Self.listen(at: home.runnerSocketPath, group: ssh.gid)
+        // Builds start from "/", not from wherever rackd was started (which may be gone).
+        _ = FileManager.default.changeCurrentDirectoryPath("/")
         let thread = Thread { [self] in acceptLoop() }
         thread.name = "build-runner"
         thread.start()
