@@ -32,19 +32,4 @@ enum AppFile {
         }
         return String(decoding: bytes[0..<offset], as: UTF8.self)
     }
-
-    /// Visits every entry under `root` by its path relative to it (`dir/file`), parents before children, never
-    /// following symlinks; `visit` returns false to skip an entry's children.
-    static func walk(_ root: String, relative: String = "", visit: (String) -> Bool) {
-        let directory = relative.isEmpty ? root : root + "/" + relative
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for name in names.sorted() {
-            let path = relative.isEmpty ? name : relative + "/" + name
-            guard visit(path) else { continue }
-            var status = stat()
-            if lstat(root + "/" + path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-                walk(root, relative: path, visit: visit)
-            }
-        }
-    }
 }

@@ -25,30 +25,22 @@ final class BuildCgroup {
     ///   says what to do.
     init(name: String, limits: BuildLimits, root: String = "/sys/fs/cgroup") throws(RackError) {
         self.limits = limits
-        let own = Self.ownGroups()
-        if FileManager.default.fileExists(atPath: root + "/cgroup.controllers") {
-            let parent = root + (own[""] ?? "/")
-            let directory = try Self.prepareV2(parent: parent) + "/" + name
+        guard let layout = Self.layout(named: name, root: root) else {
+            throw RackError(.unavailable, "This machine has no memory and pids cgroups to hold builds in: mount cgroup v2 (or v1's memory and pids controllers) at \(root).")
+        }
+        self.layout = layout
+        switch layout {
+        case .v2(let directory):
+            try Self.delegateControllers(base: Self.unifiedBase(root: root))
             try Self.makeDirectory(directory)
-            layout = .v2(directory)
             try write("\(limits.memory)", to: directory + "/memory.max")
             try? write("0", to: directory + "/memory.swap.max")
             try write("\(limits.processes)", to: directory + "/pids.max")
             try? write("\(Self.weight(shares: limits.cpuShares))", to: directory + "/cpu.weight")
-        } else {
-            guard let memoryPath = own["memory"], let pidsPath = own["pids"],
-                FileManager.default.fileExists(atPath: root + "/memory" + memoryPath),
-                FileManager.default.fileExists(atPath: root + "/pids" + pidsPath)
-            else {
-                throw RackError(.unavailable, "This machine has no memory and pids cgroups to hold builds in: mount cgroup v2 (or v1's memory and pids controllers) at \(root).")
-            }
-            let memory = root + "/memory" + memoryPath + "/" + name
-            let pids = root + "/pids" + pidsPath + "/" + name
-            let cpu = own["cpu"].map { root + "/cpu" + $0 + "/" + name }
+        case .v1(let memory, let pids, let cpu):
             try Self.makeDirectory(memory)
             try Self.makeDirectory(pids)
             if let cpu { try? Self.makeDirectory(cpu) }
-            layout = .v1(memory: memory, pids: pids, cpu: cpu)
             try write("\(limits.memory)", to: memory + "/memory.limit_in_bytes")
             // With swap accounting, memory and swap together: a build cannot swap its way past its limit.
             try? write("\(limits.memory)", to: memory + "/memory.memsw.limit_in_bytes")
@@ -59,23 +51,33 @@ final class BuildCgroup {
 
     /// The group of an earlier build, if it is still there (rackd stopped while it ran); nil when it is gone.
     static func leftOver(name: String, root: String = "/sys/fs/cgroup") -> BuildCgroup? {
-        let own = ownGroups()
-        if FileManager.default.fileExists(atPath: root + "/cgroup.controllers") {
-            let parent = root + (own[""] ?? "/")
-            let base = parent.hasSuffix("/rackd") ? String(parent.dropLast("/rackd".count)) : parent
-            guard FileManager.default.fileExists(atPath: base + "/" + name) else { return nil }
-            return BuildCgroup(layout: .v2(base + "/" + name))
+        guard let layout = layout(named: name, root: root) else { return nil }
+        let directories: [String] = switch layout {
+        case .v1(let memory, let pids, _): [memory, pids]
+        case .v2(let directory): [directory]
         }
-        let path = { (controller: String) in own[controller].map { root + "/" + controller + $0 + "/" + name } }
-        guard let memory = path("memory"), let pids = path("pids"),
-            FileManager.default.fileExists(atPath: memory) || FileManager.default.fileExists(atPath: pids)
-        else { return nil }
-        return BuildCgroup(layout: .v1(memory: memory, pids: pids, cpu: path("cpu")))
+        guard directories.contains(where: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
+        return BuildCgroup(layout: layout)
     }
 
     private init(layout: Layout) {
         self.layout = layout
         limits = .defaults
+    }
+
+    /// Where the group `name` lives, beside rackd's own groups; nil when v1 has no memory or pids hierarchy for rackd.
+    static func layout(named name: String, root: String) -> Layout? {
+        if FileManager.default.fileExists(atPath: root + "/cgroup.controllers") {
+            return .v2(unifiedBase(root: root) + "/" + name)
+        }
+        let own = rackdGroups
+        guard let memory = own["memory"], let pids = own["pids"],
+            FileManager.default.fileExists(atPath: root + "/memory" + memory),
+            FileManager.default.fileExists(atPath: root + "/pids" + pids)
+        else { return nil }
+        return .v1(
+            memory: root + "/memory" + memory + "/" + name, pids: root + "/pids" + pids + "/" + name,
+            cpu: own["cpu"].map { root + "/cpu" + $0 + "/" + name })
     }
 
     /// The `cgroup.procs` files a process writes its pid to, to join the group.
@@ -149,8 +151,8 @@ final class BuildCgroup {
         }
     }
 
-    /// rackd's own group in each hierarchy (`/proc/self/cgroup`): controller name (v2: "") → path.
-    static func ownGroups() -> [String: String] {
+    /// rackd's own group in each hierarchy (`/proc/self/cgroup`), read once: controller name (v2: "") → path.
+    static let rackdGroups: [String: String] = {
         let text = (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)) ?? ""
         var groups: [String: String] = [:]
         for line in text.split(separator: "\n") {
@@ -161,23 +163,26 @@ final class BuildCgroup {
             }
         }
         return groups
+    }()
+
+    /// v2: the group build groups are made in, rackd's own (or its parent, once rackd moved into its `rackd` leaf).
+    static func unifiedBase(root: String) -> String {
+        let own = root + (rackdGroups[""] ?? "/")
+        return own.hasSuffix("/rackd") ? String(own.dropLast("/rackd".count)) : own
     }
 
     /// v2 allows controllers for children only in a group with no processes of its own: rackd moves itself into
-    /// a leaf `rackd` once, then its group hands memory, pids and cpu down to the build groups beside it.
-    private static func prepareV2(parent: String) throws(RackError) -> String {
-        let base = parent.hasSuffix("/rackd") ? String(parent.dropLast("/rackd".count)) : parent
+    /// a leaf `rackd` once, then `base` hands memory, pids and cpu down to the build groups beside it.
+    private static func delegateControllers(base: String) throws(RackError) {
         let wanted = ["memory", "pids", "cpu"]
         let enabled = ((try? String(contentsOfFile: base + "/cgroup.subtree_control", encoding: .utf8)) ?? "").split(whereSeparator: \.isWhitespace)
-        if wanted.allSatisfy({ enabled.contains(Substring($0)) }) { return base }
-        if !parent.hasSuffix("/rackd") {
-            try makeDirectory(base + "/rackd")
-            let procs = open(base + "/rackd/cgroup.procs", O_WRONLY | O_CLOEXEC)
-            if procs >= 0 {
-                let pid = Array("\(getpid())".utf8)
-                _ = Glibc.write(procs, pid, pid.count)
-                close(procs)
-            }
+        if wanted.allSatisfy({ enabled.contains(Substring($0)) }) { return }
+        try makeDirectory(base + "/rackd")
+        let procs = open(base + "/rackd/cgroup.procs", O_WRONLY | O_CLOEXEC)
+        if procs >= 0 {
+            let pid = Array("\(getpid())".utf8)
+            _ = Glibc.write(procs, pid, pid.count)
+            close(procs)
         }
         for controller in wanted {
             let control = open(base + "/cgroup.subtree_control", O_WRONLY | O_CLOEXEC)
@@ -189,7 +194,6 @@ final class BuildCgroup {
                 throw RackError(.unavailable, "Cannot hand the \(controller) controller to build cgroups under \(base): delegate memory and pids to rackd's cgroup.")
             }
         }
-        return base
     }
 
     private static func makeDirectory(_ path: String) throws(RackError) {

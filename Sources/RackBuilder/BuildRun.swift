@@ -104,11 +104,10 @@ final class BuildRun {
         let key = "\(app.id)/\(slugID).tgz"
         let slug = try SlugPacker().pack(directory: workspace.appDirectory, to: try storage.sink(forKey: key), limit: settings.slugLimit)
         output.detail("Done: \(SlugSize.describe(slug.size))")
-        let described = buildpacks.map { ["url": $0.origin, "name": $0.name] }
-        let buildpackJSON = String(decoding: (try? JSONEncoder().encode(described)) ?? Data(), as: UTF8.self)
+        let used = buildpacks.map { BuildResource.Buildpack(url: $0.origin, name: $0.name) }
         try AsyncBridge.wait {
             try await store.recordSlug(
-                buildID: build.id, token: token, buildpack: buildpackJSON, slug: (key, slug.size, slug.sha256),
+                buildID: build.id, token: token, buildpacks: used, slug: (key, slug.size, slug.sha256),
                 processTypes: processTypes.types, releaseConfig: release.configVars)
         }
     }
@@ -119,9 +118,9 @@ final class BuildRun {
         let ignore = try SlugIgnore(parsing: text)
         guard !ignore.isEmpty else { return }
         var removed = 0
-        AppFile.walk(appDirectory) { relative in
+        FileTree.walk(appDirectory) { relative, _ in
             guard ignore.ignores(relative) else { return true }
-            _ = ChildProcess.runToEnd("/usr/bin/rm", ["-rf", "--one-file-system", "--", appDirectory + "/" + relative])
+            FileTree.remove(appDirectory + "/" + relative)
             removed += 1
             return false
         }
@@ -147,8 +146,7 @@ final class BuildRun {
 
     /// The last buildpack's `bin/release` output; a buildpack without the script releases nothing.
     private func releaseOutput(of buildpack: SelectedBuildpack, in sandbox: BuildSandbox) throws(RackError) -> ReleaseOutput {
-        let script = sandbox.buildpacksDirectory + String(buildpack.path.dropFirst(BuildSandbox.buildpacksPath.count)) + "/bin/release"
-        guard FileManager.default.isExecutableFile(atPath: script) else { return .empty }
+        guard sandbox.buildpack(buildpack.path, has: "bin/release") else { return .empty }
         let result = try sandbox.capture([buildpack.path + "/bin/release", BuildSandbox.appPath], limit: ReleaseOutput.largest + 1)
         guard result.status == 0 else {
             throw RackError(.invalidParams, "The \(buildpack.name) buildpack's bin/release failed (exit status \(result.status)).")

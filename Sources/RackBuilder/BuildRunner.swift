@@ -31,6 +31,8 @@ public final class BuildRunner: @unchecked Sendable {
         try BuildWorkspace.makeDirectory(home.runnerDirectory, mode: 0o750, owner: 0, group: ssh.gid)
         try BuildWorkspace.makeDirectory(home.buildsDirectory, mode: 0o700, owner: ssh.uid, group: ssh.gid)
         try BuildWorkspace.makeDirectory(home.slugsDirectory, mode: 0o700, owner: 0, group: 0)
+        try BuildWorkspace.makeDirectory(home.buildWorkDirectory, mode: 0o700, owner: 0, group: 0)
+        try BuildWorkspace.makeDirectory(home.cachesDirectory, mode: 0o711, owner: 0, group: 0)
         try await recoverInterruptedBuilds()
         listener = try Self.listen(at: home.runnerSocketPath, group: ssh.gid)
         // Builds start from "/", not from wherever rackd was started (which may be gone).
@@ -47,7 +49,7 @@ public final class BuildRunner: @unchecked Sendable {
         for build in interrupted { BuildCgroup.leftOver(name: "rack-build-\(build.id)")?.destroy() }
         for directory in [settings.home.buildsDirectory, settings.home.buildWorkDirectory] {
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
-                _ = ChildProcess.runToEnd("/usr/bin/rm", ["-rf", "--one-file-system", "--", directory + "/" + entry])
+                FileTree.remove(directory + "/" + entry)
             }
         }
     }

@@ -50,6 +50,13 @@ struct BuildSandbox {
         ]
     }
 
+    /// Whether the buildpack at `buildpack` (its path inside the sandbox, `/buildpacks/N`) has the executable
+    /// `script` (`bin/detect`, `bin/release`), looked up on the host.
+    func buildpack(_ buildpack: String, has script: String) -> Bool {
+        let host = buildpacksDirectory + buildpack.dropFirst(Self.buildpacksPath.count) + "/" + script
+        return FileManager.default.isExecutableFile(atPath: host)
+    }
+
     /// Runs `command` (a path inside the sandbox, and its arguments) in the sandbox to its end, handing its output
     /// to `onOutput` as it prints.
     ///

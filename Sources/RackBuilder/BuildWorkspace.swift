@@ -24,11 +24,9 @@ struct BuildWorkspace {
         guard lstat(appDirectory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, status.st_uid == sshUser.uid else {
             throw RackError(.internalError, "The checkout of build \(buildID) is missing or not the SSH user's: push again.")
         }
-        try Self.makeDirectory(home.buildWorkDirectory, mode: 0o700, owner: 0, group: 0)
         try Self.makeDirectory(workDirectory, mode: 0o700, owner: 0, group: 0)
         try Self.makeDirectory(workDirectory + "/env", mode: 0o755, owner: 0, group: 0)
         try Self.makeDirectory(workDirectory + "/buildpacks", mode: 0o755, owner: buildUser.uid, group: buildUser.gid)
-        try Self.makeDirectory(home.cachesDirectory, mode: 0o711, owner: 0, group: 0)
         try Self.makeDirectory(cacheDirectory, mode: 0o700, owner: buildUser.uid, group: buildUser.gid)
         try FileTree.give(appDirectory, to: buildUser)
         chmod(appDirectory, 0o755)
@@ -57,9 +55,7 @@ struct BuildWorkspace {
 
     /// Removes the checkout and the runner's directories (never following symlinks).
     func remove() {
-        for directory in [appDirectory, workDirectory] {
-            _ = ChildProcess.runToEnd("/usr/bin/rm", ["-rf", "--one-file-system", "--", directory])
-        }
+        for directory in [appDirectory, workDirectory] { FileTree.remove(directory) }
     }
 
     static func makeDirectory(_ path: String, mode: mode_t, owner: uid_t, group: gid_t) throws(RackError) {

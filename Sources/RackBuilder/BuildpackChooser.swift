@@ -77,8 +77,7 @@ struct BuildpackChooser {
 
     /// Runs `bin/detect BUILD_DIR` in the sandbox: the framework it names when it exits 0, else nil.
     private func detect(_ path: String, origin: String) throws(RackError) -> String? {
-        let script = workspace.buildpacksDirectory + String(path.dropFirst(BuildSandbox.buildpacksPath.count)) + "/bin/detect"
-        guard FileManager.default.isExecutableFile(atPath: script) else { return nil }
+        guard sandbox.buildpack(path, has: "bin/detect") else { return nil }
         let result = try sandbox.capture([path + "/bin/detect", BuildSandbox.appPath], limit: 4096)
         guard result.status == 0 else { return nil }
         let name = String(decoding: result.output, as: UTF8.self).split(whereSeparator: \.isNewline).first

@@ -31,9 +31,8 @@ struct BuildpackFetcher {
             throw RackError(.unavailable, "Cannot write \(gitConfigPath): check the disk.")
         }
         let staging = scratchDirectory + "/" + UUID().uuidString.lowercased()
-        _ = ChildProcess.runToEnd("/usr/bin/rm", ["-rf", "--", staging])
         try BuildWorkspace.makeDirectory(staging, mode: 0o700, owner: user.uid, group: user.gid)
-        defer { _ = ChildProcess.runToEnd("/usr/bin/rm", ["-rf", "--", staging]) }
+        defer { FileTree.remove(staging) }
         let fetched: String
         switch source {
         case .git(let url, let ref): fetched = try fetchGit(url: url, ref: ref, into: staging, naming: source)
@@ -42,7 +41,7 @@ struct BuildpackFetcher {
         guard FileManager.default.fileExists(atPath: fetched + "/bin/compile") else {
             throw RackError(.invalidParams, "The buildpack \(source.description) has no bin/compile: is it a buildpack?")
         }
-        _ = ChildProcess.runToEnd("/usr/bin/rm", ["-rf", "--", fetched + "/.git"])
+        FileTree.remove(fetched + "/.git")
         // Another build may have fetched it meanwhile: either copy is the same URL#ref.
         if rename(fetched, cached) != 0, !FileManager.default.fileExists(atPath: cached + "/bin") {
             throw RackError(.unavailable, "Cannot keep the buildpack \(source.description) in \(cacheDirectory): check the disk.")

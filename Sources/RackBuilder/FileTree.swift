@@ -1,16 +1,34 @@
 import Foundation
 import RackCore
 
-/// Whole-tree operations the runner does in-process (a build pays for every process it starts): give a tree to
-/// a user, copy a tree. Symlinks are handled as links, never followed; nothing else runs in the tree meanwhile.
+/// Whole-tree operations the runner does in-process (a build pays for every process it starts): walk a tree, give
+/// it to a user, copy it, remove it. Symlinks are handled as links, never followed, and no operation leaves the
+/// tree's file system; nothing else runs in the tree meanwhile.
 enum FileTree {
-    /// `chown -R -h`: every entry under `root` (and `root`) to `user`.
+    /// `chown -R -h`: `root` and every entry under it to `user`.
     static func give(_ root: String, to user: BuildUser) throws(RackError) {
-        var failure: String?
-        walk(root) { path, _ in
-            if lchown(path, user.uid, user.gid) != 0, failure == nil { failure = path }
+        var failure = lchown(root, user.uid, user.gid) == 0 ? nil : root
+        walk(root) { relative, _ in
+            if lchown(root + "/" + relative, user.uid, user.gid) != 0, failure == nil { failure = relative }
+            return true
         }
         if let failure { throw RackError(.unavailable, "Cannot give \(failure) to the build user (\(String(cString: strerror(errno)))).") }
+    }
+
+    /// `rm -rf --one-file-system`: `path` and, for a directory, everything under it (a mount point inside is left).
+    static func remove(_ path: String) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            unlink(path)
+            return
+        }
+        walk(path, childrenFirst: true) { relative, child in
+            let entry = path + "/" + relative
+            if child.st_mode & S_IFMT == S_IFDIR { rmdir(entry) } else { unlink(entry) }
+            return true
+        }
+        rmdir(path)
     }
 
     /// Copies `source` to `target` (which must not exist): directories, regular files with their modes, symlinks
@@ -60,18 +78,30 @@ enum FileTree {
         fchmod(output, mode)
     }
 
-    /// Visits `root` and everything under it, parents first, without following symlinks or leaving the file system.
-    static func walk(_ root: String, visit: (String, stat) -> Void) {
+    /// Visits every entry under `root` by its path relative to it (`dir/file`) in name order, parents first (or,
+    /// with `childrenFirst`, after their children), never following symlinks or leaving the file system; `visit`
+    /// returns false to skip an entry's children (parents first only).
+    static func walk(_ root: String, childrenFirst: Bool = false, visit: (_ relative: String, _ status: stat) -> Bool) {
         var status = stat()
-        guard lstat(root, &status) == 0 else { return }
-        visit(root, status)
-        guard status.st_mode & S_IFMT == S_IFDIR else { return }
-        let device = status.st_dev
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
-            var child = stat()
-            let path = root + "/" + name
-            guard lstat(path, &child) == 0, child.st_dev == device else { continue }
-            walk(path, visit: visit)
+        guard lstat(root, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return }
+        walk(root, relative: "", device: status.st_dev, childrenFirst: childrenFirst, visit: visit)
+    }
+
+    private static func walk(
+        _ root: String, relative: String, device: dev_t, childrenFirst: Bool, visit: (String, stat) -> Bool
+    ) {
+        let directory = relative.isEmpty ? root : root + "/" + relative
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted() {
+            let path = relative.isEmpty ? name : relative + "/" + name
+            var status = stat()
+            guard lstat(root + "/" + path, &status) == 0, status.st_dev == device else { continue }
+            let isDirectory = status.st_mode & S_IFMT == S_IFDIR
+            if childrenFirst {
+                if isDirectory { walk(root, relative: path, device: device, childrenFirst: true, visit: visit) }
+                _ = visit(path, status)
+            } else if visit(path, status), isDirectory {
+                walk(root, relative: path, device: device, childrenFirst: false, visit: visit)
+            }
         }
     }
 }

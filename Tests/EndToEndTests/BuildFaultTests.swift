@@ -7,39 +7,6 @@ import Testing
 @Suite struct BuildFaultTests {
     static let installed = ["hang", "big", "slow", "probe"]
 
-    /// A push of a `hang.txt` app started in the background, its output going to a file; returns once the build's
-    /// compile runs.
-    struct HangingPush {
-        let process: Process
-        let log: String
-
-        /// - Parameter started: the line that shows the compile runs.
-        init(_ rack: BuildingRack, repository: String, started: String = "-----> Hanging") throws {
-            log = rack.rack.scratch + "/push-\(UUID().uuidString).log"
-            FileManager.default.createFile(atPath: log, contents: nil)
-            process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-            process.arguments = ["push", "rack", "master"]
-            process.currentDirectoryURL = URL(fileURLWithPath: repository)
-            process.environment = ProcessInfo.processInfo.environment.merging(rack.git.environment) { $1 }
-            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline, !output.contains(started) { Thread.sleep(forTimeInterval: 0.05) }
-            try #require(output.contains(started), "the build never started: \(output)")
-        }
-
-        var output: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
-
-        /// Waits (up to 30 s) for the push to end; its exit status.
-        func waitForEnd() -> Int32? {
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline, process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
-            return process.isRunning ? nil : process.terminationStatus
-        }
-    }
-
     /// Waits (up to 15 s) until the app's newest build has ended; its status.
     func finalStatus(_ rack: BuildingRack, _ app: String = "alices-app") throws -> String? {
         let deadline = Date().addingTimeInterval(15)
@@ -64,7 +31,7 @@ import Testing
     @Test func rackdKilledDuringABuildRejectsThePushAndItsNextStartEndsTheBuild() throws {
         let rack = try BuildingRack(installed: Self.installed)
         let repository = try rack.app("alices-app", files: ["hang.txt": "1\n"])
-        let push = try HangingPush(rack, repository: repository)
+        let push = try BackgroundPush(rack, repository: repository, started: "-----> Hanging")
         let rackd = try #require(rack.rack.process)
         kill(rackd.processIdentifier, SIGKILL)
         rackd.waitUntilExit()
@@ -85,7 +52,7 @@ import Testing
     @Test func aClientThatGoesAwayCancelsTheBuild() throws {
         let rack = try BuildingRack(installed: Self.installed)
         let repository = try rack.app("alices-app", files: ["hang.txt": "1\n"])
-        let push = try HangingPush(rack, repository: repository)
+        let push = try BackgroundPush(rack, repository: repository, started: "-----> Hanging")
         kill(push.process.processIdentifier, SIGKILL)
         push.process.waitUntilExit()
         #expect(try finalStatus(rack) == "cancelled")
@@ -97,7 +64,7 @@ import Testing
     @Test func theBuilderKilledMidBuildCancelsItAndTheNextPushWorks() throws {
         let rack = try BuildingRack(installed: Self.installed)
         let repository = try rack.app("alices-app", files: ["hang.txt": "1\n"])
-        let push = try HangingPush(rack, repository: repository)
+        let push = try BackgroundPush(rack, repository: repository, started: "-----> Hanging")
         try Shell.run("/usr/bin/pkill", ["-KILL", "-f", rack.rack.home + "/ssh/bin/rack-hook"])
         #expect(push.waitForEnd().map { $0 != 0 } == true)
         #expect(push.output.contains("[remote rejected] master -> master"), "\(push.output)")
@@ -111,7 +78,7 @@ import Testing
         let rack = try BuildingRack(installed: Self.installed)
         let repository = try rack.app("alices-app", files: ["slow.txt": "1\n"])
         let commit = try rack.head(of: repository)
-        let push = try HangingPush(rack, repository: repository, started: "first line at")
+        let push = try BackgroundPush(rack, repository: repository, started: "first line at")
         try Shell.run("/usr/bin/pkill", ["-KILL", "-f", rack.rack.home + "/ssh/bin/rack-serve"])
         // git and the build go on without rack-serve: the push ends, and whatever it did, the ref and the
         // releases agree (git reports an error, as the session's status died with rack-serve).

@@ -171,30 +171,10 @@ import Testing
     @Test func outputReachesTheUserWhileTheBuildRuns() throws {
         let rack = try BuildingRack()
         let repository = try rack.app("alices-app", files: ["slow.txt": "1\n"])
-        let log = rack.rack.scratch + "/push.log"
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let push = Process()
-        push.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        push.arguments = ["push", "--progress", "rack", "master"]
-        push.currentDirectoryURL = URL(fileURLWithPath: repository)
-        push.environment = ProcessInfo.processInfo.environment.merging(rack.git.environment) { $1 }
-        push.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        push.standardOutput = FileHandle.nullDevice
-        try push.run()
+        let push = try BackgroundPush(rack, repository: repository, started: "first line at")
         // The first line arrives while the build still sleeps before its second.
-        var sawFirstAlone = false
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, push.isRunning {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            if text.contains("first line at") {
-                sawFirstAlone = !text.contains("second line at")
-                break
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        push.waitUntilExit()
-        #expect(sawFirstAlone)
-        #expect(push.terminationStatus == 0)
+        #expect(!push.outputWhenStarted.contains("second line at"))
+        #expect(push.waitForEnd() == 0)
     }
 
     // MARK: Release output and process types

@@ -111,23 +111,10 @@ import Testing
         let rack = try BuildingRack(installed: Self.hostile)
         // App one hangs in its compile (`sleep 600`) while app two builds.
         let hanging = try rack.app("alices-app", files: ["hang.txt": "1\n"])
-        let log = rack.rack.scratch + "/hanging.log"
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let first = Process()
-        first.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        first.arguments = ["push", "rack", "master"]
-        first.currentDirectoryURL = URL(fileURLWithPath: hanging)
-        first.environment = ProcessInfo.processInfo.environment.merging(rack.git.environment) { $1 }
-        first.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        first.standardOutput = FileHandle.nullDevice
-        try first.run()
+        let first = try BackgroundPush(rack, repository: hanging, started: "-----> Hanging")
         defer {
-            kill(first.processIdentifier, SIGKILL)
-            first.waitUntilExit()
-        }
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, !((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("-----> Hanging") {
-            Thread.sleep(forTimeInterval: 0.05)
+            kill(first.process.processIdentifier, SIGKILL)
+            first.process.waitUntilExit()
         }
         #expect(try Shell.run("/usr/bin/pgrep", ["-f", "sleep 600"]).succeeded, "the first build should be running")
 

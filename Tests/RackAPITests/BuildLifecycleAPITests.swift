@@ -85,7 +85,7 @@ struct BuildLifecycleAPITests {
             try expectError(try await Self.end(api, opened.id, "release", token: opened.token, output: ""), .conflict, id: "conflict")
             let token = try #require(BuildToken(parsing: opened.token))
             try await rack.store.recordSlug(
-                buildID: opened.id, token: token, buildpack: #"[{"url":"/bp/python","name":"Python"}]"#,
+                buildID: opened.id, token: token, buildpacks: [BuildResource.Buildpack(url: "/bp/python", name: "Python")],
                 slug: ("\(app.id)/slug.tgz", 1234, String(repeating: "b", count: 64)), processTypes: ["web": "python app.py"],
                 releaseConfig: ["GREETING": "buildpack", "FROM_BUILDPACK": "yes"])
 

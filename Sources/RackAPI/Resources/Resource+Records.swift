@@ -51,7 +51,7 @@ extension BuildResource {
             id: build.id, app: IdentifierReference(id: build.appID), status: build.status.rawValue,
             sourceBlob: SourceBlob(
                 checksum: nil, url: nil, version: build.commit, versionDescription: build.commitDescription),
-            buildpacks: build.buildpacks.map { Buildpack(url: $0.url, name: $0.name) }, stack: build.stack, user: user,
+            buildpacks: build.buildpacks, stack: build.stack, user: user,
             release: build.releaseID.map(IdentifierReference.init), slug: build.slugID.map(IdentifierReference.init),
             outputStreamURL: nil, slugSize: build.slugSize, releaseVersion: releaseVersion, createdAt: build.createdAt, updatedAt: build.updatedAt,
             finishedAt: build.finishedAt)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RackCore
 
 /// A row of `builds`: one build of a pushed commit and its output.
 public struct BuildRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
@@ -13,11 +14,11 @@ public struct BuildRecord: Codable, Hashable, Sendable, FetchableRecord, Persist
         public var isFinished: Bool { self == .succeeded || self == .failed || self == .cancelled }
     }
 
-    /// The buildpacks the build used (url and name), from the JSON the build runner records.
-    public var buildpacks: [(url: String, name: String)] {
-        guard let buildpack, buildpack.hasPrefix("[") else { return buildpack.map { [($0, $0)] } ?? [] }
-        let decoded = (try? JSONDecoder().decode([[String: String]].self, from: Data(buildpack.utf8))) ?? []
-        return decoded.compactMap { entry in entry["url"].map { ($0, entry["name"] ?? $0) } }
+    /// The buildpacks the build used, from the JSON ``RackStore/recordSlug(buildID:token:buildpacks:slug:processTypes:releaseConfig:)``
+    /// keeps.
+    public var buildpacks: [BuildResource.Buildpack] {
+        guard let buildpack else { return [] }
+        return (try? JSONDecoder().decode([BuildResource.Buildpack].self, from: Data(buildpack.utf8))) ?? []
     }
 
     /// The process types found by the build; empty until it has them.

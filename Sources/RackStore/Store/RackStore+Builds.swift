@@ -62,12 +62,12 @@ extension RackStore {
     /// Records what a build made: its buildpack, its stored slug, its process types and the config vars its
     /// buildpack suggests. Done by the build runner, before the build asks for its release.
     public func recordSlug(
-        buildID: String, token: BuildToken, buildpack: String, slug: (id: String, size: Int, sha256: String),
+        buildID: String, token: BuildToken, buildpacks: [BuildResource.Buildpack], slug: (id: String, size: Int, sha256: String),
         processTypes: [String: String], releaseConfig: [String: String]
     ) async throws(RackError) {
         try await write { db in
             var build = try Self.runningBuild(db, id: buildID, token: token)
-            build.buildpack = String(buildpack.prefix(1000))
+            build.buildpack = String(decoding: try JSONEncoder().encode(buildpacks), as: UTF8.self)
             build.slugID = slug.id
             build.slugSize = slug.size
             build.slugChecksum = "SHA256:" + slug.sha256
@@ -112,8 +112,7 @@ extension RackStore {
             let suggested = build.releaseConfigJSON.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
             for (name, value) in suggested.sorted(by: { $0.key < $1.key }) where config[name] == nil {
                 guard (try? ConfigVarName(validating: name)) != nil, value.utf8.count <= RackStore.largestConfigValue else { continue }
-                let sealed = try self.secrets.seal(value, context: ConfigVarRecord.sealingContext(appID: app.id, name: name))
-                try ConfigVarRecord(appID: app.id, name: name, sealedValue: Data(sealed)).insert(db)
+                try self.saveConfigVar(db, appID: app.id, name: name, value: value)
                 config[name] = value
             }
             let release = try self.appendRelease(

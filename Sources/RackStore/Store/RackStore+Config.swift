@@ -21,6 +21,12 @@ extension RackStore {
         return vars
     }
 
+    /// Stores one config var, sealed under the master key and bound to its app and name.
+    func saveConfigVar(_ db: Database, appID: String, name: String, value: String) throws {
+        let sealed = try secrets.seal(value, context: ConfigVarRecord.sealingContext(appID: appID, name: name))
+        try ConfigVarRecord(appID: appID, name: name, sealedValue: Data(sealed)).save(db)
+    }
+
     /// Sets (a value) and removes (nil) config vars in one transaction, and records a release with the new
     /// config when anything changed.
     ///
@@ -45,8 +51,7 @@ extension RackStore {
             for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
                 if let value {
                     guard before[name] != value else { continue }
-                    let sealed = try self.secrets.seal(value, context: ConfigVarRecord.sealingContext(appID: appID, name: name))
-                    try ConfigVarRecord(appID: appID, name: name, sealedValue: Data(sealed)).save(db)
+                    try self.saveConfigVar(db, appID: appID, name: name, value: value)
                     after[name] = value
                     set.append(name)
                 } else if before[name] != nil {

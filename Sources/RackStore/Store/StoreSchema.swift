@@ -103,6 +103,8 @@ enum StoreSchema {
                 // JSON of BuildLimits.Overrides, set by the operator; nil: the rack's defaults.
                 table.add(column: "build_limits", .text)
             }
+            // rackd's start looks for the builds it left unfinished: by status, not by a scan of every build.
+            try db.create(index: "builds_on_status", on: "builds", columns: ["status"])
         }
         return migrator
     }
