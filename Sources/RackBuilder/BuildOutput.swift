@@ -7,6 +7,8 @@ final class BuildOutput {
     private let descriptor: Int32
     /// Set once a write failed: the hook (and the user) has gone.
     private(set) var clientHasGone = false
+    /// What the build printed so far, kept for its record when the push goes away before the hook can keep it.
+    let transcript = Transcript()
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -21,6 +23,7 @@ final class BuildOutput {
 
     /// Raw output of build code, as it printed it.
     func bytes(_ chunk: [UInt8]) {
+        transcript.append(chunk)
         guard !clientHasGone else { return }
         var offset = 0
         while offset < chunk.count {
@@ -43,6 +46,22 @@ final class BuildOutput {
             clientHasGone = true
         }
         return clientHasGone
+    }
+
+    /// Waits until the hook closes its end (it does once the API answered its release or failure call), at most
+    /// `timeout` seconds; whether it did.
+    func waitForHangUp(timeout: Int32) -> Bool {
+        var watched = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let deadline = Date().addingTimeInterval(Double(timeout))
+        while Date() < deadline {
+            let ready = poll(&watched, 1, 1000)
+            if ready < 0, errno != EINTR { return true }
+            guard ready > 0 else { continue }
+            // The hook sends nothing after the request: readable means closed (a read of 0) or gone.
+            var byte: UInt8 = 0
+            if read(descriptor, &byte, 1) <= 0 { clientHasGone = true; return true }
+        }
+        return false
     }
 
     func finish(_ result: BuildRunResult) {

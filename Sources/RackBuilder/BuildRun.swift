@@ -20,6 +20,8 @@ final class BuildRun {
     /// What the build leaves to undo (its cgroup, its directories), done once the hook has its answer, last first.
     private var cleanups: [() -> Void] = []
     private var appName = "the"
+    /// The storage key of the slug once the build stored one.
+    private var slugKey: String?
 
     init(settings: BuildRunnerSettings, store: RackStore, storage: any SlugStorage, output: BuildOutput) {
         self.settings = settings
@@ -44,20 +46,61 @@ final class BuildRun {
             output.finish(BuildRunResult(succeeded: false))
             return
         }
-        defer { for cleanup in cleanups.reversed() { cleanup() } }
         do {
             try runStages(build: build, token: token)
-            output.finish(BuildRunResult(succeeded: true))
         } catch {
+            if let slugKey { storage.remove(key: slugKey) }
             if output.hookHasHungUp() {
-                _ = try? AsyncBridge.wait { try await store.failBuild(id: build.id, token: token, status: .cancelled, output: "The push was cancelled.") }
+                cleanUp()
+                let printed = printed(ending: Self.cancelled)
+                _ = try? AsyncBridge.wait { try await store.failBuild(id: build.id, token: token, status: .cancelled, output: printed) }
                 return
             }
             output.error(error.message)
             output.error("Push rejected, failed to compile \(framework ?? appName) app.")
             output.finish(BuildRunResult(succeeded: false))
+            cleanUp()
+            return
         }
+        output.finish(BuildRunResult(succeeded: true))
+        cleanUp()
+        if let slugKey { awaitRelease(of: build, token: token, slugKey: slugKey) }
     }
+
+    /// Ends the build's processes and removes its cgroup and directories, last made first.
+    private func cleanUp() {
+        for cleanup in cleanups.reversed() { cleanup() }
+        cleanups = []
+    }
+
+    /// The hook asks the API for the release once it has the answer, then hangs up. A build that is not released
+    /// by then (the API refused or was gone, or the hook was killed) ends here if it has not ended yet, and its
+    /// slug, which no release references, is removed.
+    private func awaitRelease(of build: BuildRecord, token: BuildToken, slugKey: String) {
+        _ = output.waitForHangUp(timeout: Self.releaseWait)
+        let store = self.store
+        func status() -> BuildRecord.Status? {
+            try? AsyncBridge.wait { try await store.build(appID: build.appID, id: build.id)?.status }
+        }
+        guard let before = status(), before != .succeeded else { return }
+        if !before.isFinished {
+            let printed = printed(ending: Self.cancelledBeforeRelease)
+            _ = try? AsyncBridge.wait { try await store.failBuild(id: build.id, token: token, status: .cancelled, output: printed) }
+        }
+        // Only a build known to have ended unreleased loses its slug.
+        if let after = status(), after == .failed || after == .cancelled { storage.remove(key: slugKey) }
+    }
+
+    /// What the build printed, then `note` on a line of its own: the output of a build the hook could not end.
+    private func printed(ending note: String) -> String {
+        let text = output.transcript.text
+        return text + (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + note
+    }
+
+    /// How long the runner waits for the hook's release call after the build (the API's own timeout is shorter).
+    static let releaseWait: Int32 = 120
+    static let cancelled = " !     The push was cancelled.\n"
+    static let cancelledBeforeRelease = " !     The push ended before its build was released: push again.\n"
 
     private func runStages(build: BuildRecord, token: BuildToken) throws(RackError) {
         let store = self.store
@@ -103,6 +146,7 @@ final class BuildRun {
         let slugID = UUID().uuidString.lowercased()
         let key = "\(app.id)/\(slugID).tgz"
         let slug = try SlugPacker().pack(directory: workspace.appDirectory, to: try storage.sink(forKey: key), limit: settings.slugLimit)
+        slugKey = key
         output.detail("Done: \(SlugSize.describe(slug.size))")
         let used = buildpacks.map { BuildResource.Buildpack(url: $0.origin, name: $0.name) }
         try AsyncBridge.wait {

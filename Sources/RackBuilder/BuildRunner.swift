@@ -43,10 +43,14 @@ public final class BuildRunner: @unchecked Sendable {
     }
 
     /// Builds that were running when rackd stopped (killed, or its machine rebooted) end as failed, and what
-    /// they left is removed: their processes and cgroups, checkouts and scratch directories.
+    /// they left is removed: their processes and cgroups, checkouts and scratch directories, and the slug of one
+    /// that stopped between its slug and its release.
     private func recoverInterruptedBuilds() async throws(RackError) {
         let interrupted = try await store.failUnfinishedBuilds(note: " !     rackd stopped while this build ran: push again.")
-        for build in interrupted { BuildCgroup.leftOver(name: "rack-build-\(build.id)")?.destroy() }
+        for build in interrupted {
+            BuildCgroup.leftOver(name: "rack-build-\(build.id)")?.destroy()
+            if let slugKey = build.slugID { storage.remove(key: slugKey) }
+        }
         for directory in [settings.home.buildsDirectory, settings.home.buildWorkDirectory] {
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
                 FileTree.remove(directory + "/" + entry)

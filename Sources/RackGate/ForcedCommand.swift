@@ -24,8 +24,13 @@ public struct ForcedCommand {
     }
 
     static let unavailable = " !  Rack is unavailable right now; try again shortly."
+    /// The second argument `rack-keys` gives a key it could not look up because the API did not answer.
+    static let unavailableArgument = "unavailable"
 
     public func run() async -> Outcome {
+        if arguments.count == 2, arguments[1] == Self.unavailableArgument {
+            return .exit(status: 1, message: Self.unavailable)
+        }
         guard arguments.count == 2, ForcedCommandLine.isSafe(arguments[0]), arguments[1].hasPrefix("key-") else {
             return .exit(status: 1, message: " !  This key is misconfigured on the rack: ask its operator.")
         }

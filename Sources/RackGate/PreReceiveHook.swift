@@ -57,11 +57,17 @@ public struct PreReceiveHook {
         let client = RackAPIClient(apiURL: settings.apiURL, buildToken: build.token, timeout: timeout)
         say("-----> Building \(appName) from \(build.commit.prefix(8))...")
         let succeeded: Bool
+        // Open until the API has answered the release (or failure) call: the runner waits for it to close, and
+        // ends the build and removes its slug itself when the hook goes away before that.
+        var runner: RunnerConnection?
+        defer { runner?.close() }
         do {
             let directory = try home.buildPath(buildID: build.id)
             defer { try? FileManager.default.removeItem(atPath: directory) }
             try checkout(build.commit, into: directory)
-            succeeded = try runBuild(build, socket: home.runnerSocketPath)
+            let connection = try RunnerConnection(path: home.runnerSocketPath)
+            runner = connection
+            succeeded = try runBuild(build, over: connection)
         } catch {
             for line in error.message.split(separator: "\n") { say(" !     \(line)") }
             say(" !     Push rejected, failed to compile \(appName) app.")
@@ -114,9 +120,7 @@ public struct PreReceiveHook {
     /// Asks the build runner to build, relaying its output as it comes.
     ///
     /// - Returns: whether the slug was made and recorded.
-    private func runBuild(_ build: InternalPushPlan.OpenedBuild, socket path: String) throws(RackError) -> Bool {
-        let connection = try RunnerConnection(path: path)
-        defer { connection.close() }
+    private func runBuild(_ build: InternalPushPlan.OpenedBuild, over connection: RunnerConnection) throws(RackError) -> Bool {
         let request = try BuildRunnerFrame(kind: .request, json: BuildRunRequest(buildID: build.id, token: build.token))
         guard request.write(to: connection.descriptor) else { throw RunnerConnection.gone }
         while let frame = BuildRunnerFrame.read(from: connection.descriptor) {

@@ -26,6 +26,11 @@ public struct LocalSlugStorage: SlugStorage {
         return FileManager.default.fileExists(atPath: path)
     }
 
+    public func remove(key: String) {
+        guard let path = try? path(forKey: key) else { return }
+        unlink(path)
+    }
+
     /// Keys are `APP_ID/SLUG_ID.tgz` made by Rack; anything that could climb out is refused.
     func path(forKey key: String) throws(RackError) -> String {
         let parts = key.split(separator: "/", omittingEmptySubsequences: false)

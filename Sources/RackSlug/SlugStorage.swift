@@ -7,4 +7,6 @@ public protocol SlugStorage: Sendable {
     func sink(forKey key: String) throws(RackError) -> any SlugSink
     /// Whether a finished slug is stored under `key`.
     func contains(key: String) -> Bool
+    /// Removes the slug under `key` (a build that made it but was never released); nothing when there is none.
+    func remove(key: String)
 }

@@ -1,11 +1,13 @@
 /// Everything a push printed, kept as its build's output: the first and the last 4 MiB when it is longer.
-final class Transcript {
-    static let half = 4 * 1024 * 1024
+public final class Transcript {
+    public static let half = 4 * 1024 * 1024
     private var head: [UInt8] = []
     private var tail: [UInt8] = []
     private var dropped = 0
 
-    func append(_ bytes: [UInt8]) {
+    public init() {}
+
+    public func append(_ bytes: [UInt8]) {
         if head.count < Self.half {
             let room = Self.half - head.count
             head += bytes.prefix(room)
@@ -20,7 +22,7 @@ final class Transcript {
         }
     }
 
-    var text: String {
+    public var text: String {
         var kept = tail
         if kept.count > Self.half {
             dropped += kept.count - Self.half
