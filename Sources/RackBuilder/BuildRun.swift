@@ -52,19 +52,19 @@ final class BuildRun {
             if let slugKey { storage.remove(key: slugKey) }
             if output.hookHasHungUp() {
                 cleanUp()
-                let printed = printed(ending: Self.cancelled)
-                _ = try? AsyncBridge.wait { try await store.failBuild(id: build.id, token: token, status: .cancelled, output: printed) }
+                end(build, token: token, as: .cancelled, note: Self.cancelled)
                 return
             }
             output.error(error.message)
             output.error("Push rejected, failed to compile \(framework ?? appName) app.")
             output.finish(BuildRunResult(succeeded: false))
             cleanUp()
+            awaitEnd(of: build, token: token, unended: .failed, note: nil, slugKey: nil)
             return
         }
         output.finish(BuildRunResult(succeeded: true))
         cleanUp()
-        if let slugKey { awaitRelease(of: build, token: token, slugKey: slugKey) }
+        awaitEnd(of: build, token: token, unended: .cancelled, note: Self.cancelledBeforeRelease, slugKey: slugKey)
     }
 
     /// Ends the build's processes and removes its cgroup and directories, last made first.
@@ -73,32 +73,44 @@ final class BuildRun {
         cleanups = []
     }
 
-    /// The hook asks the API for the release once it has the answer, then hangs up. A build that is not released
-    /// by then (the API refused or was gone, or the hook was killed) ends here if it has not ended yet, and its
-    /// slug, which no release references, is removed.
-    private func awaitRelease(of build: BuildRecord, token: BuildToken, slugKey: String) {
-        _ = output.waitForHangUp(timeout: Self.releaseWait)
-        let store = self.store
-        func status() -> BuildRecord.Status? {
-            try? AsyncBridge.wait { try await store.build(appID: build.appID, id: build.id)?.status }
-        }
-        guard let before = status(), before != .succeeded else { return }
-        if !before.isFinished {
-            let printed = printed(ending: Self.cancelledBeforeRelease)
-            _ = try? AsyncBridge.wait { try await store.failBuild(id: build.id, token: token, status: .cancelled, output: printed) }
-        }
+    /// Once it has the answer, the hook ends the build through the API (its release, or its failure with all the
+    /// push printed) and hangs up. A build that has not ended by then (the hook was killed, or the API was gone or
+    /// could not write) ends here as `unended`, and its slug, which no release references, is removed.
+    private func awaitEnd(of build: BuildRecord, token: BuildToken, unended: BuildRecord.Status, note: String?, slugKey: String?) {
+        _ = output.waitForHangUp(timeout: Self.hookWait)
+        guard let status = status(of: build), status != .succeeded else { return }
+        if !status.isFinished { end(build, token: token, as: unended, note: note) }
         // Only a build known to have ended unreleased loses its slug.
-        if let after = status(), after == .failed || after == .cancelled { storage.remove(key: slugKey) }
+        if let slugKey, let ended = self.status(of: build), ended == .failed || ended == .cancelled { storage.remove(key: slugKey) }
     }
 
-    /// What the build printed, then `note` on a line of its own: the output of a build the hook could not end.
-    private func printed(ending note: String) -> String {
+    private func status(of build: BuildRecord) -> BuildRecord.Status? {
+        let store = self.store
+        return try? AsyncBridge.wait { try await store.build(appID: build.appID, id: build.id)?.status }
+    }
+
+    /// Ends the build as `status`, its output what it printed and then `note`. While Rack's store cannot write
+    /// (a full disk), it tries again every 2 s for up to 10 minutes, so that the record is right once there is
+    /// room; after that, rackd's next start ends it.
+    private func end(_ build: BuildRecord, token: BuildToken, as status: BuildRecord.Status, note: String?) {
+        let store = self.store
         let text = output.transcript.text
-        return text + (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + note
+        let printed = text + (note == nil || text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + (note ?? "")
+        let deadline = Date().addingTimeInterval(600)
+        repeat {
+            do {
+                try AsyncBridge.wait { try await store.failBuild(id: build.id, token: token, status: status, output: printed) }
+                return
+            } catch where error.code == .unavailable {
+                sleep(2)
+            } catch {
+                return
+            }
+        } while Date() < deadline
     }
 
-    /// How long the runner waits for the hook's release call after the build (the API's own timeout is shorter).
-    static let releaseWait: Int32 = 120
+    /// How long the runner waits for the hook to end the build through the API (the API's own timeout is shorter).
+    static let hookWait: Int32 = 120
     static let cancelled = " !     The push was cancelled.\n"
     static let cancelledBeforeRelease = " !     The push ended before its build was released: push again.\n"
 

@@ -1,4 +1,5 @@
 import Foundation
+import RackCore
 
 extension ForcedCommand {
     /// Runs the forced command for this process and never returns: it exits, after git when git runs.
@@ -8,7 +9,7 @@ extension ForcedCommand {
         ).run()
         switch outcome {
         case .exit(let status, let message):
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            DescriptorWrite.standardError(message)
             exit(status)
         case .runGit(let executable, let arguments, let environment):
             exit(GitSession.run(executable: executable, arguments: arguments, environment: environment))

@@ -26,6 +26,8 @@ public struct ForcedCommand {
     static let unavailable = " !  Rack is unavailable right now; try again shortly."
     /// The second argument `rack-keys` gives a key it could not look up because the API did not answer.
     static let unavailableArgument = "unavailable"
+    /// Below this much free space in the rack's home, pushes are refused before git writes anything.
+    static let leastFreeForAPush: UInt64 = 16 << 20
 
     public func run() async -> Outcome {
         if arguments.count == 2, arguments[1] == Self.unavailableArgument {
@@ -83,9 +85,16 @@ public struct ForcedCommand {
             return .exit(status: 1, message: Self.unavailable)
         }
         if command.verb == .receivePack {
+            // A push needs room for its objects, the checkout and the slug: refuse it before git writes anything.
+            if let free = FreeSpace.available(at: repository.path), free < Self.leastFreeForAPush {
+                log.write("rack-serve: refused a push to \(access.app.name): \(free) bytes free under \(home.path)")
+                return .exit(
+                    status: 1,
+                    message: " !  Rack's disk is full (\(free >> 20) MiB free): ask the rack's operator to free space, then push again.")
+            }
             do {
                 _ = try PushLock(path: repository.path + ".lock").acquire(timeout: settings.pushLockTimeout) {
-                    FileHandle.standardError.write(Data("-----> Waiting for another push to \(command.app) to finish…\n".utf8))
+                    DescriptorWrite.standardError("-----> Waiting for another push to \(command.app) to finish…")
                 }
             } catch {
                 return .exit(

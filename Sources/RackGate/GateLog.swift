@@ -7,18 +7,16 @@ struct GateLog: Sendable {
     let file: String?
 
     func write(_ message: String) {
-        let line = "\(ISO8601DateFormatter().string(from: Date())) [\(getpid())] \(message)\n"
-        if let file, let handle = FileHandle(forWritingAtPath: file) ?? Self.create(file) {
-            handle.seekToEndOfFile()
-            handle.write(Data(line.utf8))
-            try? handle.close()
-        } else {
-            FileHandle.standardError.write(Data(line.utf8))
+        let line = Array("\(ISO8601DateFormatter().string(from: Date())) [\(getpid())] \(message)\n".utf8)
+        // A log that cannot be written (a full disk) is skipped: the gate goes on.
+        if let file {
+            let descriptor = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+            if descriptor >= 0 {
+                DescriptorWrite.all(line, to: descriptor)
+                close(descriptor)
+                return
+            }
         }
-    }
-
-    private static func create(_ file: String) -> FileHandle? {
-        _ = FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600])
-        return FileHandle(forWritingAtPath: file)
+        DescriptorWrite.all(line, to: 2)
     }
 }

@@ -104,8 +104,7 @@ public struct PreReceiveHook {
         do {
             try Git.run(["--work-tree=\(directory)", "checkout", "--force", commit, "--", "."], environment: git, failure: "Cannot check out \(commit.prefix(8))")
         } catch {
-            var space = statvfs()
-            if statvfs(directory, &space) == 0, UInt64(space.f_bavail) * UInt64(space.f_bsize) < 1 << 20 {
+            if let free = FreeSpace.available(at: directory), free < 1 << 20 {
                 throw RackError(
                     .unavailable,
                     "No space left on device for the checkout of \(commit.prefix(8)): Rack's disk is full. Ask the rack's operator to free space, then push again.")
@@ -148,12 +147,6 @@ public struct PreReceiveHook {
 
     private func emit(_ bytes: [UInt8]) {
         transcript.append(bytes)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(1, $0.baseAddress! + offset, bytes.count - offset) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return }
-            offset += written
-        }
+        DescriptorWrite.all(bytes, to: 1)
     }
 }

@@ -9,8 +9,8 @@ import Testing
         let alice: CLIUser
         let aliceGit: GitClient
 
-        init(extraArguments: [String] = []) throws {
-            rack = try RunningRack(ssh: true, extraArguments: extraArguments)
+        init(extraArguments: [String] = [], homeSize: String? = nil) throws {
+            rack = try RunningRack(ssh: true, extraArguments: extraArguments, homeSize: homeSize)
             alice = try rack.user("alice")
             try #require(try alice.run("login", "--api-url", rack.apiURL, "--token", try rack.createUser("alice@example.com")).succeeded)
             aliceGit = try GitClient(home: alice.home, port: rack.sshPort, comment: "alice@laptop")

@@ -22,9 +22,10 @@ extension RackError: HTTPResponseError {
         }
     }
 
-    /// `{"id": "…", "message": "…"}`; failures (ours to fix) show a short message, detail goes to the log.
+    /// `{"id": "…", "message": "…"}`; failures (ours to fix) show a short message, detail goes to the log. An
+    /// unavailable rack (disk full, database busy) says so, and what to do.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let message = isDenial ? self.message : "Rack failed to handle this request: try again, and tell the rack's operator if it persists."
+        let message = code == .internalError ? "Rack failed to handle this request: try again, and tell the rack's operator if it persists." : self.message
         return JSONResponse.make(ErrorResource(id: code.rawValue, message: message), status: status)
     }
 }

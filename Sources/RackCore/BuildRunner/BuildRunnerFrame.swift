@@ -44,7 +44,7 @@ public struct BuildRunnerFrame: Sendable, Hashable {
     public func write(to descriptor: Int32) -> Bool {
         let length = UInt32(payload.count)
         let header: [UInt8] = [kind.rawValue, UInt8(length >> 24), UInt8((length >> 16) & 0xff), UInt8((length >> 8) & 0xff), UInt8(length & 0xff)]
-        return Self.writeAll(descriptor, header + payload)
+        return DescriptorWrite.all(header + payload, to: descriptor)
     }
 
     /// Reads the next frame; nil at the end of the stream or on a malformed frame.
@@ -53,17 +53,6 @@ public struct BuildRunnerFrame: Sendable, Hashable {
         let length = Int(header[1]) << 24 | Int(header[2]) << 16 | Int(header[3]) << 8 | Int(header[4])
         guard length <= largestPayload, let payload = readExactly(descriptor, count: length) else { return nil }
         return BuildRunnerFrame(kind: kind, payload: payload)
-    }
-
-    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return false }
-            offset += written
-        }
-        return true
     }
 
     static func readExactly(_ descriptor: Int32, count: Int) -> [UInt8]? {

@@ -8,7 +8,7 @@ enum StoreFailure {
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_FULL:
-                return RackError(.unavailable, "Rack's disk is full: free space on the rack's home directory.", cause: error)
+                return RackError(.unavailable, "Rack's disk is full, so nothing was changed: ask the rack's operator to free space on its home directory, then try again.", cause: error)
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 return RackError(.unavailable, "Rack's database is busy: try again shortly.", cause: error)
             case .SQLITE_CONSTRAINT:

@@ -16,9 +16,9 @@ struct BuildingRack {
     /// Alice's git (after a restart of rackd, one for its new SSH port).
     let git: GitClient
 
-    init(installed: [String] = BuildingRack.installed, extraArguments: [String] = []) throws {
+    init(installed: [String] = BuildingRack.installed, extraArguments: [String] = [], homeSize: String? = nil) throws {
         let buildpacks = installed.flatMap { ["--buildpack", Self.fixtures + "/" + $0] }
-        setup = try SSHGateTests.Setup(extraArguments: buildpacks + extraArguments)
+        setup = try SSHGateTests.Setup(extraArguments: buildpacks + extraArguments, homeSize: homeSize)
         git = setup.aliceGit
     }
 
@@ -154,7 +154,7 @@ struct BuildingRack {
             left += entries.filter { !$0.hasPrefix(".") }.map { "\(directory)/\($0)" }
         }
         let mounts = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
-        if mounts.contains(rack.home) { left.append("a mount under the rack's home") }
+        if mounts.contains(rack.home + "/") { left.append("a mount under the rack's home") }
         let processes = try Shell.run("/usr/bin/pgrep", ["-f", rack.home + "/(builds|work)/"]).stdout
         if !processes.isEmpty { left.append("processes \(processes)") }
         return left

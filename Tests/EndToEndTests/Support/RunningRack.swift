@@ -16,9 +16,13 @@ final class RunningRack {
     private(set) var sshPort = 0
     private(set) var process: Process?
 
-    init(ssh: Bool = false, extraArguments: [String] = []) throws {
+    /// The size of the tmpfs the home is mounted on, when the test needs a disk it can fill.
+    let homeSize: String?
+
+    init(ssh: Bool = false, extraArguments: [String] = [], homeSize: String? = nil) throws {
         servesSSH = ssh
         self.extraArguments = extraArguments
+        self.homeSize = homeSize
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rack-e2e-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         if ssh {
@@ -28,11 +32,17 @@ final class RunningRack {
         } else {
             home = scratch + "/home"
         }
+        if let homeSize {
+            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+            let mounted = try Shell.run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(homeSize),mode=0755", "tmpfs", home])
+            guard mounted.succeeded else { throw RackTestFailure("cannot mount a tmpfs home: \(mounted.stderr)") }
+        }
         try start()
     }
 
     deinit {
         stop()
+        if homeSize != nil { _ = try? Shell.run("/usr/bin/umount", ["-l", home]) }
         try? FileManager.default.removeItem(atPath: scratch)
         if servesSSH { try? FileManager.default.removeItem(atPath: home) }
     }
