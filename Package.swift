@@ -72,6 +72,7 @@ let package = Package(
         .testTarget(name: "RackGateTests", dependencies: ["RackGate", "RackCore"]),
         .testTarget(name: "RackSlugTests", dependencies: ["RackSlug", "RackCore"]),
         .testTarget(name: "RackBuildTests", dependencies: ["RackBuild", "RackCore"]),
+        .testTarget(name: "RackBuilderTests", dependencies: ["RackBuilder", "RackCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RackCore"]),
     ]
 )

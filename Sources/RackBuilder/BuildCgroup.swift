@@ -167,7 +167,8 @@ final class BuildCgroup {
 
     /// v2: the group build groups are made in, rackd's own (or its parent, once rackd moved into its `rackd` leaf).
     static func unifiedBase(root: String) -> String {
-        let own = root + (rackdGroups[""] ?? "/")
+        let group = rackdGroups[""] ?? "/"
+        let own = group == "/" ? root : root + group
         return own.hasSuffix("/rackd") ? String(own.dropLast("/rackd".count)) : own
     }
 
@@ -177,6 +178,13 @@ final class BuildCgroup {
         let wanted = ["memory", "pids", "cpu"]
         let enabled = ((try? String(contentsOfFile: base + "/cgroup.subtree_control", encoding: .utf8)) ?? "").split(whereSeparator: \.isWhitespace)
         if wanted.allSatisfy({ enabled.contains(Substring($0)) }) { return }
+        // Nothing moves unless the limits can be handed down: memory and pids must be offered to this group.
+        let offered = ((try? String(contentsOfFile: base + "/cgroup.controllers", encoding: .utf8)) ?? "").split(whereSeparator: \.isWhitespace)
+        for controller in ["memory", "pids"] where !offered.contains(Substring(controller)) {
+            throw RackError(
+                .unavailable,
+                "cgroup v2 offers no \(controller) controller to rackd's group \(base), so builds cannot be limited: enable it in the parent group's cgroup.subtree_control (or run rackd where it is delegated).")
+        }
         try makeDirectory(base + "/rackd")
         let procs = open(base + "/rackd/cgroup.procs", O_WRONLY | O_CLOEXEC)
         if procs >= 0 {
@@ -213,7 +221,7 @@ final class BuildCgroup {
         return nil
     }
 
-    /// v1 `cpu.shares` (2–262144, 1024 normal) → v2 `cpu.weight` (1–10000, 100 normal), as the kernel maps them.
+    /// v1 `cpu.shares` (2–262144) → v2 `cpu.weight` (1–10000), linearly over the whole range, as runc maps them.
     static func weight(shares: Int) -> Int {
         1 + ((shares - 2) * 9999) / 262_142
     }
