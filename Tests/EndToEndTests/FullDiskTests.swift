@@ -32,6 +32,8 @@ import Testing
         let create = try rack.alice.run("apps:create", "another-app", "--no-remote")
         #expect(!create.succeeded)
         #expect(create.stderr.contains("Rack's disk is full"), "\(create.stderr)")
+        // The operator finds the cause in rackd's log.
+        #expect(rack.rack.log.contains("database or disk is full"), "\(rack.rack.log)")
 
         // Nothing was lost, and what only reads works.
         #expect(try rack.remoteBranch("alices-app") == released)

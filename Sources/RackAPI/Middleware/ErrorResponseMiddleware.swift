@@ -2,15 +2,12 @@ import Hummingbird
 import Logging
 import RackCore
 
-/// Turns every error into Heroku's `{"id": …, "message": …}` shape; logs failures with their cause.
+/// Turns every error into Heroku's `{"id": …, "message": …}` shape (a ``RackError``'s response logs failures).
 struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as RackError {
-            if !error.isDenial {
-                context.logger.error("request failed", metadata: ["error": "\(error)", "http.path": "\(request.uri.path)"])
-            }
             return try error.response(from: request, context: context)
         } catch let error as HTTPError {
             let code: RackError.Code =

@@ -24,7 +24,12 @@ extension RackError: HTTPResponseError {
 
     /// `{"id": "…", "message": "…"}`; failures (ours to fix) show a short message, detail goes to the log. An
     /// unavailable rack (disk full, database busy) says so, and what to do.
+    /// Wherever the response is made (the error middleware, the rate limiter), a failure goes to rackd's log with
+    /// its cause.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
+        if !isDenial {
+            context.logger.error("request failed", metadata: ["error": "\(self)", "http.path": "\(request.uri.path)"])
+        }
         let message = code == .internalError ? "Rack failed to handle this request: try again, and tell the rack's operator if it persists." : self.message
         return JSONResponse.make(ErrorResource(id: code.rawValue, message: message), status: status)
     }

@@ -15,6 +15,11 @@ final class RunningRack {
     private(set) var apiURL = ""
     private(set) var sshPort = 0
     private(set) var process: Process?
+    /// Where the running rackd's stdout and stderr go.
+    private(set) var logPath = ""
+
+    /// What the running rackd has logged.
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     /// The size of the tmpfs the home is mounted on, when the test needs a disk it can fill.
     let homeSize: String?
@@ -56,6 +61,7 @@ final class RunningRack {
     func start(reusingPorts: Bool = false) throws {
         let log = scratch + "/rackd-\(UUID().uuidString).log"
         FileManager.default.createFile(atPath: log, contents: nil)
+        logPath = log
         let process = Process()
         process.executableURL = URL(fileURLWithPath: rackd)
         let httpPort = reusingPorts ? URL(string: apiURL)?.port ?? 0 : 0
