@@ -14,6 +14,16 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 
+// The SSH gate's programs start on every login and push (rack-keys twice, rack-serve, rack-hook): with the Swift
+// runtime and Foundation linked in statically, one starts in about 2 ms instead of 9 (see bench/README.md).
+// Release builds only: debug binaries would grow to 160 MB each, and the tests copy them into every rack's home.
+// (The static Foundation archives depend on each other in a cycle, hence the group.)
+let staticFoundation = ["Foundation", "CoreFoundation", "FoundationEssentials", "FoundationInternationalization", "_FoundationICU",
+    "_FoundationCShims", "_FoundationCollections"].flatMap { ["-Xlinker", "-l:lib\($0).a"] }
+let staticSwiftRuntime: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group"] + staticFoundation + ["-Xlinker", "--end-group"], .when(configuration: .release))
+]
+
 let package = Package(
     name: "rack",
     platforms: [.macOS(.v14)],
@@ -61,9 +71,9 @@ let package = Package(
         .target(name: "RackGate", dependencies: ["RackCore", "RackClient", nio]),
 
         .executableTarget(name: "rackd", dependencies: ["RackDaemon"]),
-        .executableTarget(name: "rack-keys", dependencies: ["RackGate"]),
-        .executableTarget(name: "rack-serve", dependencies: ["RackGate"]),
-        .executableTarget(name: "rack-hook", dependencies: ["RackGate"]),
+        .executableTarget(name: "rack-keys", dependencies: ["RackGate"], linkerSettings: staticSwiftRuntime),
+        .executableTarget(name: "rack-serve", dependencies: ["RackGate"], linkerSettings: staticSwiftRuntime),
+        .executableTarget(name: "rack-hook", dependencies: ["RackGate"], linkerSettings: staticSwiftRuntime),
         .executableTarget(name: "rack", dependencies: ["RackCLI"]),
 
         .testTarget(name: "RackCoreTests", dependencies: ["RackCore"]),

@@ -38,6 +38,19 @@ import Testing
         #expect(pages == 3)
     }
 
+    @Test func pagesOfABoundedRangeStopAtItsEnd() throws {
+        let versions = (1...9).map(String.init)
+        var range = try RangeHeader(parsing: "version 2..6; max=2", fields: ["version"])
+        var seen: [String] = []
+        while true {
+            let page = RangePage(versions, range: range, key: { $0 })
+            seen += page.items
+            guard let next = page.nextRange else { break }
+            range = try RangeHeader(parsing: next, fields: ["version"])
+        }
+        #expect(seen == ["2", "3", "4", "5", "6"])
+    }
+
     @Test func numericKeysCompareAsNumbers() {
         let page = RangePage(["10", "9", "100"], range: RangeHeader(field: "version"), key: { $0 })
         #expect(page.items == ["9", "10", "100"])

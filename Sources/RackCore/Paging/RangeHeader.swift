@@ -85,9 +85,9 @@ public struct RangeHeader: Sendable, Hashable {
         }
     }
 
-    /// The `Next-Range` value for the page after one that ended at `last`.
+    /// The `Next-Range` value for the page after one that ended at `last`: the same end, size and order.
     public func nextRange(after last: String) -> String {
-        "\(field) ]\(last)..; max=\(max)" + (isDescending ? ", order=desc" : "")
+        "\(field) ]\(last)..\(end ?? ""); max=\(max)" + (isDescending ? ", order=desc" : "")
     }
 }
 
