@@ -75,7 +75,7 @@ for target in "${targets[@]}"; do
     new=$(comm -13 "$work/logs/$target.before" <(ls "Crashers/$target"))
     count=$(printf '%s' "$new" | grep -c . || true)
     ((status == 0 && count == 0)) || failed=$((failed + 1))
-    coverage=$(grep -o 'cov: [0-9]*' "$work/logs/$target.log" | tail -1 | cut -d' ' -f2)
+    coverage=$(grep -o 'cov: [0-9]*' "$work/logs/$target.log" | tail -1 | cut -d' ' -f2 || true)
     findings=$([ "$status" = 0 ] && echo "$count" || echo "$count (exit $status)")
     printf '%-18s %12s %8s %9s %10s  %s\n' "$target" "$(stat number_of_executed_units "$target")" \
         "$(stat average_exec_per_sec "$target")" "${coverage:-?}" "$(stat new_units_added "$target")" "$findings"

@@ -3,7 +3,7 @@ import RackCore
 
 /// `RangeHeader(parsing:fields:)` never traps. A parsed range names one of the allowed fields, a `max` from 1 to
 /// 1000 and a start and end without the `..` that separates them; its `Next-Range` parses back to the same
-/// field, size and order, starting after the key given. A page cut by it holds at most `max` items, in range.
+/// field, end, size and order, starting after the key given. A page cut by it holds at most `max` items, in range.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRangeHeader(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let text = FuzzInput(data, count).text
@@ -21,7 +21,8 @@ public func fuzzRangeHeader(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt
 
     for key in ["0a1b-2c3d", "my-app", "42"] {
         let next = range.nextRange(after: key)
-        let expected = RangeHeader(field: range.field, start: key, startIsExclusive: true, max: range.max, isDescending: range.isDescending)
+        let expected = RangeHeader(
+            field: range.field, start: key, startIsExclusive: true, end: range.end, max: range.max, isDescending: range.isDescending)
         invariant((try? RangeHeader(parsing: next, fields: fields)) == expected, "Next-Range parses back", range, next)
     }
 
