@@ -69,7 +69,7 @@ echo "-----> Starting rackd with its own sshd (home $home)"
 nohup "$prefix/bin/rackd" serve --home "$home" --http "127.0.0.1:$(free 5000)" --ssh "127.0.0.1:$(free 2222)" \
     >"$home/rackd.log" 2>&1 &
 echo $! >"$pidfile"
-for _ in $(seq 100); do grep -q "SSH listening" "$home/rackd.log" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -qs "SSH listening" "$home/rackd.log" && break; sleep 0.1; done
 api_url=$(grep -o 'http://127.0.0.1:[0-9]*' "$home/rackd.log" | tail -1)
 ssh_port=$(grep -o 'SSH listening on 127.0.0.1:[0-9]*' "$home/rackd.log" | tail -1 | cut -d: -f2)
 [ -n "$api_url" ] && [ -n "$ssh_port" ] || { echo " !     rackd did not start: see $home/rackd.log" >&2; cat "$home/rackd.log" >&2; exit 1; }
