@@ -74,18 +74,8 @@ import Testing
         try Shell.run("/usr/bin/find", [rack.rack.home + "/slugs", "-type", "f"]).stdout.split(separator: "\n").map(String.init)
     }
 
-    /// The newest build's status once it ended (up to 15 s), and its output.
     func endedBuild(_ rack: BuildingRack) throws -> (status: String?, output: String) {
-        let deadline = Date().addingTimeInterval(15)
-        while Date() < deadline {
-            if let build = try rack.builds("alices-app").max(by: { ($0["created_at"] as? String ?? "") < ($1["created_at"] as? String ?? "") }),
-                let status = build["status"] as? String, !["pending", "building"].contains(status), let id = build["id"] as? String
-            {
-                return (status, try rack.alice.run("builds:logs", id, "-a", "alices-app").stdout)
-            }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        return (nil, "")
+        try rack.endedBuild("alices-app")
     }
 
     /// Pushes a commit the probe buildpack builds; expects it released as `version`.

@@ -93,6 +93,21 @@ struct BuildingRack {
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
     }
 
+    /// The app's newest build once it has ended (waiting up to 15 s): its status (nil if it has not ended) and its
+    /// output as `rack builds:logs` prints it.
+    func endedBuild(_ app: String) throws -> (status: String?, output: String) {
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline {
+            if let build = try builds(app).max(by: { ($0["created_at"] as? String ?? "") < ($1["created_at"] as? String ?? "") }),
+                let status = build["status"] as? String, !["pending", "building"].contains(status), let id = build["id"] as? String
+            {
+                return (status, try alice.run("builds:logs", id, "-a", app).stdout)
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return (nil, "")
+    }
+
     /// The stored slug file of a release (its slug id is its storage key).
     func slugPath(of release: [String: Any]) -> String? {
         guard let slug = release["slug"] as? [String: Any], let id = slug["id"] as? String else { return nil }
