@@ -80,7 +80,7 @@ import Testing
 
     /// Pushes a commit the probe buildpack builds; expects it released as `version`.
     func expectTheNextPushWorks(_ rack: BuildingRack, repository: String, version: Int = 2) throws {
-        for marker in ["gated.txt"] + Stage.allCases.map({ "wait-in-\($0.waitsIn).txt" }) {
+        for marker in ["gated.txt", "big-slug.txt"] + Stage.allCases.map({ "wait-in-\($0.waitsIn).txt" }) {
             try? FileManager.default.removeItem(atPath: repository + "/" + marker)
         }
         try rack.commit(["probe.txt": "next\n"], in: repository, message: "Probe instead")
@@ -138,6 +138,32 @@ import Testing
             #expect(slugs.isEmpty, "slugs no release references: \(slugs)")
         }
         try rack.expectNothingLeftBehind("alices-app")
+        try expectTheNextPushWorks(rack, repository: repository, version: moved ? 3 : 2)
+    }
+
+    /// The slug of `gated` with `big-slug.txt` holds 250 MB of random data: packing it takes about 2 s, and the fault
+    /// lands while the runner packs.
+    @Test(arguments: Killed.allCases)
+    func killedWhileTheSlugIsPackedTheRefReleasesAndSlugsStillAgree(killed: Killed) throws {
+        let rack = try BuildingRack(installed: Self.installed)
+        let repository = try rack.app("alices-app", files: ["gated.txt": "1\n", "big-slug.txt": "1\n"])
+        let commit = try rack.head(of: repository)
+        let push = try BackgroundPush(rack, repository: repository, started: "-----> Compressing...")
+        try Shell.run("/usr/bin/pkill", ["-KILL", "-f", rack.rack.home + "/ssh/bin/" + killed.rawValue])
+        #expect(push.waitForEnd() != nil)
+
+        let ended = try rack.endedBuild("alices-app")
+        let moved = try rack.remoteBranch("alices-app") == commit
+        if killed == .hook {
+            #expect(ended.status == "cancelled")
+            #expect(ended.output.contains("The push ended before its build was released"), "\(ended.output)")
+            #expect(!moved)
+        }
+        #expect(moved == (ended.status == "succeeded"), "ref moved: \(moved), build \(ended.status ?? "running")")
+        #expect(try rack.releases("alices-app").count == (moved ? 2 : 1))
+        if !moved { try expectNoSlugLeft(rack) }
+        try rack.expectNothingLeftBehind("alices-app")
+        try FileManager.default.removeItem(atPath: repository + "/big-slug.txt")
         try expectTheNextPushWorks(rack, repository: repository, version: moved ? 3 : 2)
     }
 
