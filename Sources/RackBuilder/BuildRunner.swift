@@ -40,6 +40,7 @@ public final class BuildRunner: @unchecked Sendable {
         let thread = Thread { [self] in acceptLoop() }
         thread.name = "build-runner"
         thread.start()
+        AbandonedBuildSweeper(home: home, store: store).start()
     }
 
     /// Builds that were running when rackd stopped (killed, or its machine rebooted) end as failed, and what

@@ -53,9 +53,11 @@ struct BuildWorkspace {
         return BuildSandbox.buildpacksPath + "/\(index)"
     }
 
-    /// Removes the checkout and the runner's directories (never following symlinks).
+    /// Removes the checkout and the runner's directories (never following symlinks), and what a hook killed
+    /// meanwhile left beside the checkout: its lock and its index.
     func remove() {
         for directory in [appDirectory, workDirectory] { FileTree.remove(directory) }
+        for leftover in [".hook", ".index"] { unlink(appDirectory + leftover) }
     }
 
     static func makeDirectory(_ path: String, mode: mode_t, owner: uid_t, group: gid_t) throws(RackError) {

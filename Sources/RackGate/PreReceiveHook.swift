@@ -62,6 +62,9 @@ public struct PreReceiveHook {
         var runner: RunnerConnection?
         defer { runner?.close() }
         do {
+            // Held until the hook ends: if it is killed before the runner has the build, the runner ends the build.
+            let lock = try BuildHookLock.hold(at: home.hookLockPath(buildID: build.id))
+            defer { lock.release() }
             let directory = try home.buildPath(buildID: build.id)
             defer { try? FileManager.default.removeItem(atPath: directory) }
             try checkout(build.commit, into: directory)

@@ -141,6 +141,32 @@ import Testing
         try expectTheNextPushWorks(rack, repository: repository, version: moved ? 3 : 2)
     }
 
+    /// 40 000 files take the hook about 2 s to check out; it is killed meanwhile, before the runner has the build,
+    /// so the runner's sweeper is what ends it.
+    @Test func theBuilderKilledWhileItChecksTheCommitOutCancelsTheBuildAndLeavesNothing() throws {
+        let rack = try BuildingRack(installed: Self.installed)
+        let repository = try rack.app("alices-app", files: ["probe.txt": "1\n"])
+        let made = try Shell.run("/bin/bash", ["-c", "for d in $(seq 200); do mkdir -p many/d$d && (cd many/d$d && touch $(seq -f 'f%g' 200)); done"], directory: repository)
+        try #require(made.succeeded, "\(made.stderr)")
+        try rack.commit([:], in: repository, message: "Forty thousand files")
+        let push = try BackgroundPush(rack, repository: repository, started: "-----> Building alices-app from")
+        _ = try waitForMarker("many", rack)
+        let hooks = try pids(of: "rack-hook", rack)
+        try #require(!hooks.isEmpty)
+        for hook in hooks { kill(hook, SIGKILL) }
+        #expect(push.waitForEnd().map { $0 != 0 } == true)
+        #expect(push.output.contains("[remote rejected] master -> master"), "\(push.output)")
+        #expect(!push.output.contains("-----> Building on the"), "the runner had the build: \(push.output)")
+
+        let ended = try rack.endedBuild("alices-app")
+        #expect(ended.status == "cancelled")
+        #expect(ended.output.contains("The push ended before its build started: push again."), "\(ended.output)")
+        #expect(try rack.remoteBranch("alices-app") == nil)
+        #expect(try rack.releases("alices-app").count == 1)
+        try rack.expectNothingLeftBehind("alices-app")
+        try expectTheNextPushWorks(rack, repository: repository)
+    }
+
     /// The slug of `gated` with `big-slug.txt` holds 250 MB of random data: packing it takes about 2 s, and the fault
     /// lands while the runner packs.
     @Test(arguments: Killed.allCases)

@@ -112,6 +112,11 @@ extension RackHome {
         return buildsDirectory + "/" + buildID
     }
 
+    /// The lock a push's hook holds while it runs the build's side of the push (see ``BuildHookLock``).
+    public func hookLockPath(buildID: String) throws(RackError) -> String {
+        try buildPath(buildID: buildID) + ".hook"
+    }
+
     /// An app's build cache.
     public func cachePath(appID: String) throws(RackError) -> String {
         guard Self.isUUID(appID) else { throw RackError(.internalError, "App id \(appID.prefix(40)) is not a UUID.") }

@@ -154,6 +154,30 @@ extension RackStore {
         }
     }
 
+    /// Builds opened for a push whose hook has not handed them to the build runner yet.
+    public func pendingBuilds() async throws(RackError) -> [BuildRecord] {
+        try await read { db in
+            try BuildRecord.filter(BuildRecord.CodingKeys.status == BuildRecord.Status.pending.rawValue).fetchAll(db)
+        }
+    }
+
+    /// Ends a build the runner never got (its hook ended first) as cancelled, with `note` as its output.
+    ///
+    /// - Returns: whether it ended it: false when the build had started or ended meanwhile.
+    public func abandonBuild(id: String, note: String) async throws(RackError) -> Bool {
+        try await write { db in
+            guard var build = try BuildRecord.fetchOne(db, key: id), build.status == .pending else { return false }
+            let now = Date()
+            build.status = .cancelled
+            build.output = note
+            build.updatedAt = now
+            build.finishedAt = now
+            build.tokenHash = nil
+            try build.update(db)
+            return true
+        }
+    }
+
     /// The build `id` if `token` is its token and it has not ended.
     static func runningBuild(_ db: Database, id: String, token: BuildToken) throws -> BuildRecord {
         guard let build = try BuildRecord.fetchOne(db, key: id), let hash = build.tokenHash, !build.status.isFinished,
