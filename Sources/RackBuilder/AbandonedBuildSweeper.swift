@@ -26,23 +26,17 @@ struct AbandonedBuildSweeper {
         thread.start()
     }
 
-    /// One pass; the ids of the builds it ended.
-    @discardableResult
-    func sweep(now: Date = Date()) -> [String] {
+    /// One pass over the pending builds.
+    func sweep() {
         let store = self.store
-        guard let pending = try? AsyncBridge.wait({ try await store.pendingBuilds() }) else { return [] }
-        var ended: [String] = []
+        guard let pending = try? AsyncBridge.wait({ try await store.pendingBuilds() }) else { return }
         for build in pending {
             guard let checkout = try? home.buildPath(buildID: build.id), let lock = try? home.hookLockPath(buildID: build.id) else { continue }
             if BuildHookLock.isHeld(at: lock) { continue }
-            if !FileManager.default.fileExists(atPath: lock), now.timeIntervalSince(build.createdAt) < Self.grace { continue }
+            if !FileManager.default.fileExists(atPath: lock), Date().timeIntervalSince(build.createdAt) < Self.grace { continue }
             let id = build.id
             guard (try? AsyncBridge.wait({ try await store.abandonBuild(id: id, note: Self.note) })) == true else { continue }
-            FileTree.remove(checkout)
-            unlink(checkout + ".index")
-            unlink(lock)
-            ended.append(id)
+            BuildWorkspace.removeCheckout(checkout)
         }
-        return ended
     }
 }

@@ -49,19 +49,21 @@ final class BuildOutput {
     }
 
     /// Waits until the hook closes its end (it does once the API answered its release or failure call), at most
-    /// `timeout` seconds; whether it did.
-    func waitForHangUp(timeout: Int32) -> Bool {
+    /// `timeout` seconds.
+    func waitForHangUp(timeout: Int32) {
         var watched = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let deadline = Date().addingTimeInterval(Double(timeout))
         while Date() < deadline {
             let ready = poll(&watched, 1, 1000)
-            if ready < 0, errno != EINTR { return true }
+            if ready < 0, errno != EINTR { return }
             guard ready > 0 else { continue }
             // The hook sends nothing after the request: readable means closed (a read of 0) or gone.
             var byte: UInt8 = 0
-            if read(descriptor, &byte, 1) <= 0 { clientHasGone = true; return true }
+            if read(descriptor, &byte, 1) <= 0 {
+                clientHasGone = true
+                return
+            }
         }
-        return false
     }
 
     func finish(_ result: BuildRunResult) {

@@ -77,22 +77,23 @@ final class BuildRun {
     /// push printed) and hangs up. A build that has not ended by then (the hook was killed, or the API was gone or
     /// could not write) ends here as `unended`, and its slug, which no release references, is removed.
     private func awaitEnd(of build: BuildRecord, token: BuildToken, unended: BuildRecord.Status, note: String?, slugKey: String?) {
-        _ = output.waitForHangUp(timeout: Self.hookWait)
-        guard let status = status(of: build), status != .succeeded else { return }
-        if !status.isFinished { end(build, token: token, as: unended, note: note) }
-        // Only a build known to have ended unreleased loses its slug.
-        if let slugKey, let ended = self.status(of: build), ended == .failed || ended == .cancelled { storage.remove(key: slugKey) }
-    }
-
-    private func status(of build: BuildRecord) -> BuildRecord.Status? {
+        output.waitForHangUp(timeout: Self.hookWait)
         let store = self.store
-        return try? AsyncBridge.wait { try await store.build(appID: build.appID, id: build.id)?.status }
+        guard let status = try? AsyncBridge.wait({ try await store.build(appID: build.appID, id: build.id)?.status }),
+            status != .succeeded
+        else { return }
+        // Only a build known to have ended unreleased loses its slug.
+        let endedUnreleased = status.isFinished || end(build, token: token, as: unended, note: note)
+        if let slugKey, endedUnreleased { storage.remove(key: slugKey) }
     }
 
     /// Ends the build as `status`, its output what it printed and then `note`. While Rack's store cannot write
     /// (a full disk), it tries again every 2 s for up to 10 minutes, so that the record is right once there is
     /// room; after that, rackd's next start ends it.
-    private func end(_ build: BuildRecord, token: BuildToken, as status: BuildRecord.Status, note: String?) {
+    ///
+    /// - Returns: whether it ended the build (false when it had ended meanwhile, or the store never could write).
+    @discardableResult
+    private func end(_ build: BuildRecord, token: BuildToken, as status: BuildRecord.Status, note: String?) -> Bool {
         let store = self.store
         let text = output.transcript.text
         let printed = text + (note == nil || text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + (note ?? "")
@@ -100,13 +101,14 @@ final class BuildRun {
         repeat {
             do {
                 try AsyncBridge.wait { try await store.failBuild(id: build.id, token: token, status: status, output: printed) }
-                return
+                return true
             } catch where error.code == .unavailable {
                 sleep(2)
             } catch {
-                return
+                return false
             }
         } while Date() < deadline
+        return false
     }
 
     /// How long the runner waits for the hook to end the build through the API (the API's own timeout is shorter).

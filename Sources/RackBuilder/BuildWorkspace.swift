@@ -53,10 +53,15 @@ struct BuildWorkspace {
         return BuildSandbox.buildpacksPath + "/\(index)"
     }
 
-    /// Removes the checkout and the runner's directories (never following symlinks), and what a hook killed
-    /// meanwhile left beside the checkout: its lock and its index.
+    /// Removes the checkout and the runner's directories (never following symlinks).
     func remove() {
-        for directory in [appDirectory, workDirectory] { FileTree.remove(directory) }
+        Self.removeCheckout(appDirectory)
+        FileTree.remove(workDirectory)
+    }
+
+    /// Removes a build's checkout and what a hook killed meanwhile left beside it: its lock and its index.
+    static func removeCheckout(_ appDirectory: String) {
+        FileTree.remove(appDirectory)
         for leftover in [".hook", ".index"] { unlink(appDirectory + leftover) }
     }
 

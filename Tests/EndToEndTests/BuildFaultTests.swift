@@ -7,10 +7,6 @@ import Testing
 @Suite struct BuildFaultTests {
     static let installed = ["hang", "big", "probe"]
 
-    func finalStatus(_ rack: BuildingRack, _ app: String = "alices-app") throws -> String? {
-        try rack.endedBuild(app).status
-    }
-
     /// Pushes a probe app (a build that works) to the app; expects it released.
     func expectTheNextPushWorks(_ rack: BuildingRack, repository: String, url: String? = nil) throws {
         try rack.commit(["probe.txt": "next\n", "hang.txt": ""], in: repository, message: "Works again")
@@ -34,7 +30,7 @@ import Testing
 
         // The next start ends the build as failed and clears what it left; pushes work again.
         try rack.rack.start(reusingPorts: true)
-        #expect(try finalStatus(rack) == "failed")
+        #expect(try rack.endedBuild("alices-app").status == "failed")
         let build = try #require(try rack.builds("alices-app").first?["id"] as? String)
         #expect(try rack.alice.run("builds:logs", build, "-a", "alices-app").stdout.contains("rackd stopped while this build ran"))
         #expect(try rack.releases("alices-app").count == 1)
@@ -48,7 +44,7 @@ import Testing
         let push = try BackgroundPush(rack, repository: repository, started: "-----> Hanging")
         kill(push.process.processIdentifier, SIGKILL)
         push.process.waitUntilExit()
-        #expect(try finalStatus(rack) == "cancelled")
+        #expect(try rack.endedBuild("alices-app").status == "cancelled")
         #expect(try rack.remoteBranch("alices-app") == nil)
         try rack.expectNothingLeftBehind("alices-app")
         try expectTheNextPushWorks(rack, repository: repository)
@@ -64,7 +60,7 @@ import Testing
         #expect(push.stderr.contains(" !     Cannot write the slug (No space left on device): check free disk space."), "\(push.stderr)")
         #expect(try rack.releases("alices-app").count == 1)
         #expect(try rack.remoteBranch("alices-app") == nil)
-        let left = try Shell.run("/usr/bin/find", [slugs, "-type", "f"]).stdout
+        let left = try rack.storedSlugs()
         #expect(left.isEmpty, "a half slug is left: \(left)")
     }
 
@@ -81,7 +77,7 @@ import Testing
         #expect(push.stderr.contains(" !     No space left on device for the checkout"), "\(push.stderr)")
         #expect(push.stderr.contains("Ask the rack's operator to free space, then push again."))
         #expect(push.stderr.contains("[remote rejected] master -> master"))
-        #expect(try finalStatus(rack) == "failed")
+        #expect(try rack.endedBuild("alices-app").status == "failed")
         #expect(try rack.remoteBranch("alices-app") == nil)
         let again = try rack.push(repository)
         #expect(again.succeeded, "\(again.stderr)")

@@ -69,15 +69,6 @@ import Testing
         try Shell.run("/usr/bin/pgrep", ["-f", rack.rack.home + "/ssh/bin/" + program]).stdout.split(separator: "\n").compactMap { pid_t($0) }
     }
 
-    /// The slug files the rack stores.
-    func storedSlugs(_ rack: BuildingRack) throws -> [String] {
-        try Shell.run("/usr/bin/find", [rack.rack.home + "/slugs", "-type", "f"]).stdout.split(separator: "\n").map(String.init)
-    }
-
-    func endedBuild(_ rack: BuildingRack) throws -> (status: String?, output: String) {
-        try rack.endedBuild("alices-app")
-    }
-
     /// Pushes a commit the probe buildpack builds; expects it released as `version`.
     func expectTheNextPushWorks(_ rack: BuildingRack, repository: String, version: Int = 2) throws {
         for marker in ["gated.txt", "big-slug.txt"] + Stage.allCases.map({ "wait-in-\($0.waitsIn).txt" }) {
@@ -99,7 +90,7 @@ import Testing
         #expect(push.waitForEnd().map { $0 != 0 } == true)
         #expect(push.output.contains("[remote rejected] master -> master"), "\(push.output)")
 
-        let ended = try endedBuild(rack)
+        let ended = try rack.endedBuild("alices-app")
         #expect(ended.status == "cancelled")
         // The build's record keeps what it printed before the push went away, then why it ended.
         #expect(ended.output.contains("-----> Building on the"), "\(ended.output)")
@@ -125,12 +116,12 @@ import Testing
         }
         #expect(push.waitForEnd() != nil)
 
-        let ended = try endedBuild(rack)
+        let ended = try rack.endedBuild("alices-app")
         let moved = try rack.remoteBranch("alices-app") == commit
         let releases = try rack.releases("alices-app")
         #expect(moved == (ended.status == "succeeded"), "ref moved: \(moved), build \(ended.status ?? "running")")
         #expect(releases.count == (moved ? 2 : 1))
-        let slugs = try storedSlugs(rack)
+        let slugs = try rack.storedSlugs()
         if moved {
             #expect(releases.first?["commit"] as? String == commit)
             #expect(slugs.count == 1 && slugs.first.map { $0.hasSuffix((releases.first?["slug"] as? [String: Any])?["id"] as? String ?? "?") } == true, "\(slugs)")
@@ -214,7 +205,7 @@ import Testing
     @Test func rackdStoppedBetweenTheSlugAndTheReleaseRejectsThePushAndItsNextStartRemovesTheSlug() throws {
         let rack = try BuildingRack(installed: Self.installed)
         let (push, repository) = try pushStopped(in: .beforeTheRelease, rack)
-        #expect(try storedSlugs(rack).count == 1)
+        #expect(try rack.storedSlugs().count == 1)
         let rackd = try #require(rack.rack.process)
         kill(rackd.processIdentifier, SIGKILL)
         rackd.waitUntilExit()
@@ -225,7 +216,7 @@ import Testing
         #expect(push.output.contains("[remote rejected] master -> master"))
 
         try rack.rack.start(reusingPorts: true)
-        let ended = try endedBuild(rack)
+        let ended = try rack.endedBuild("alices-app")
         #expect(ended.status == "failed")
         #expect(ended.output.contains("rackd stopped while this build ran: push again."), "\(ended.output)")
         #expect(try rack.remoteBranch("alices-app") == nil)
@@ -246,7 +237,7 @@ import Testing
         rackd.waitUntilExit()
 
         try rack.rack.start(reusingPorts: true)
-        #expect(try endedBuild(rack).status == "succeeded")
+        #expect(try rack.endedBuild("alices-app").status == "succeeded")
         #expect(try rack.remoteBranch("alices-app") == commit)
         let releases = try rack.releases("alices-app")
         #expect(releases.count == 2)
@@ -260,10 +251,10 @@ import Testing
     func expectNoSlugLeft(_ rack: BuildingRack, sourceLocation: SourceLocation = #_sourceLocation) throws {
         // The runner removes an unreleased slug once the hook hangs up (or rackd starts again): allow it a moment.
         let deadline = Date().addingTimeInterval(10)
-        var slugs = try storedSlugs(rack)
+        var slugs = try rack.storedSlugs()
         while !slugs.isEmpty, Date() < deadline {
             Thread.sleep(forTimeInterval: 0.1)
-            slugs = try storedSlugs(rack)
+            slugs = try rack.storedSlugs()
         }
         #expect(slugs.isEmpty, "slugs no release references: \(slugs)", sourceLocation: sourceLocation)
     }

@@ -64,7 +64,7 @@ import Testing
         #expect(push.output.contains("[remote rejected] master -> master"))
         #expect(try rack.remoteBranch("alices-app") == nil)
         #expect(try rack.releases("alices-app").count == 1)
-        let slugs = try Shell.run("/usr/bin/find", [rack.rack.home + "/slugs", "-type", "f"]).stdout
+        let slugs = try rack.storedSlugs()
         #expect(slugs.isEmpty, "a slug no release references: \(slugs)")
 
         // Once there is room, the failed build's record says so.

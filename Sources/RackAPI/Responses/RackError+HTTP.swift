@@ -22,10 +22,9 @@ extension RackError: HTTPResponseError {
         }
     }
 
-    /// `{"id": "…", "message": "…"}`; failures (ours to fix) show a short message, detail goes to the log. An
-    /// unavailable rack (disk full, database busy) says so, and what to do.
-    /// Wherever the response is made (the error middleware, the rate limiter), a failure goes to rackd's log with
-    /// its cause.
+    /// `{"id": "…", "message": "…"}`. Denials show their message; an unavailable rack (disk full, database busy)
+    /// says so and what to do; an internal error shows a short message. Every failure goes to rackd's log with its
+    /// cause, wherever its response is made (the error middleware, the rate limiter).
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         if !isDenial {
             context.logger.error("request failed", metadata: ["error": "\(self)", "http.path": "\(request.uri.path)"])

@@ -22,13 +22,11 @@ public final class Transcript {
         }
     }
 
+    /// The head, a note of how much was left out (if anything), and the last 4 MiB. Reading it changes nothing.
     public var text: String {
-        var kept = tail
-        if kept.count > Self.half {
-            dropped += kept.count - Self.half
-            kept = Array(kept.suffix(Self.half))
-        }
-        let gap = dropped > 0 ? "\n[… \(dropped) bytes of output left out …]\n" : ""
+        let kept = tail.suffix(Self.half)
+        let left = dropped + tail.count - kept.count
+        let gap = left > 0 ? "\n[… \(left) bytes of output left out …]\n" : ""
         return String(decoding: head, as: UTF8.self) + gap + String(decoding: kept, as: UTF8.self)
     }
 }

@@ -21,6 +21,16 @@ public struct BuildRecord: Codable, Hashable, Sendable, FetchableRecord, Persist
         return (try? JSONDecoder().decode([BuildResource.Buildpack].self, from: Data(buildpack.utf8))) ?? []
     }
 
+    /// Ends the build as `status` with `output`, now; its token opens nothing after.
+    mutating func end(as status: Status, output: String) {
+        let now = Date()
+        self.status = status
+        self.output = output
+        updatedAt = now
+        finishedAt = now
+        tokenHash = nil
+    }
+
     /// The process types found by the build; empty until it has them.
     public var processTypes: [String: String] {
         guard let processTypesJSON else { return [:] }

@@ -85,12 +85,7 @@ extension RackStore {
         }
         try await write { db in
             var build = try Self.runningBuild(db, id: id, token: token)
-            let now = Date()
-            build.status = status
-            build.output = output
-            build.updatedAt = now
-            build.finishedAt = now
-            build.tokenHash = nil
+            build.end(as: status, output: output)
             try build.update(db)
         }
     }
@@ -122,13 +117,8 @@ extension RackStore {
                 app.deployBranch = branch
                 try app.update(db)
             }
-            let now = Date()
-            build.status = .succeeded
             build.releaseID = release.id
-            build.output = output
-            build.updatedAt = now
-            build.finishedAt = now
-            build.tokenHash = nil
+            build.end(as: .succeeded, output: output)
             try build.update(db)
             return release
         }
@@ -140,14 +130,9 @@ extension RackStore {
     public func failUnfinishedBuilds(note: String) async throws(RackError) -> [BuildRecord] {
         try await write { db in
             let unfinished = try BuildRecord.filter([BuildRecord.Status.pending.rawValue, BuildRecord.Status.building.rawValue].contains(BuildRecord.CodingKeys.status)).fetchAll(db)
-            let now = Date()
             return try unfinished.map { build in
                 var ended = build
-                ended.status = .failed
-                ended.output += (build.output.isEmpty || build.output.hasSuffix("\n") ? "" : "\n") + note + "\n"
-                ended.updatedAt = now
-                ended.finishedAt = now
-                ended.tokenHash = nil
+                ended.end(as: .failed, output: build.output + (build.output.isEmpty || build.output.hasSuffix("\n") ? "" : "\n") + note + "\n")
                 try ended.update(db)
                 return ended
             }
@@ -167,12 +152,7 @@ extension RackStore {
     public func abandonBuild(id: String, note: String) async throws(RackError) -> Bool {
         try await write { db in
             guard var build = try BuildRecord.fetchOne(db, key: id), build.status == .pending else { return false }
-            let now = Date()
-            build.status = .cancelled
-            build.output = note
-            build.updatedAt = now
-            build.finishedAt = now
-            build.tokenHash = nil
+            build.end(as: .cancelled, output: note)
             try build.update(db)
             return true
         }

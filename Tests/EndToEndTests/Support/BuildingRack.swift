@@ -108,6 +108,11 @@ struct BuildingRack {
         return (nil, "")
     }
 
+    /// The slug files the rack stores.
+    func storedSlugs() throws -> [String] {
+        try Shell.run("/usr/bin/find", [rack.home + "/slugs", "-type", "f"]).stdout.split(separator: "\n").map(String.init)
+    }
+
     /// The stored slug file of a release (its slug id is its storage key).
     func slugPath(of release: [String: Any]) -> String? {
         guard let slug = release["slug"] as? [String: Any], let id = slug["id"] as? String else { return nil }
